@@ -1,0 +1,3 @@
+module github.com/smtpfp/smtpfp
+
+go 1.26.8

@@ -1,0 +1,135 @@
+package transcript
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+)
+
+// Record is one address of a survey: one line of a JSON-lines archive.
+// The README's "Archive format" section is its documentation for users;
+// keep the two in step.
+type Record struct {
+	Addr      string    `json:"addr"`                 // IPv4 or IPv6 address, no port
+	Port      int       `json:"port,omitempty"`       // TCP port connected to (25 when omitted)
+	PTR       string    `json:"ptr,omitempty"`        // PTR name found, "" when none
+	PTRStatus string    `json:"ptr_status,omitempty"` // "ok", "nxdomain", "nodata", "servfail", "timeout", "error"; "" when not looked up
+	Time      time.Time `json:"time"`                 // when the connection was attempted (UTC)
+	Outcome   Outcome   `json:"outcome"`
+	Code      int       `json:"code,omitempty"`     // the greeting's reply code when there was one
+	Error     string    `json:"error,omitempty"`    // the system's words for a failure, or why the dialogue stopped early
+	Dialogue  string    `json:"dialogue,omitempty"` // name/version of the command series, e.g. "smtpfp/1"
+	Steps     []Step    `json:"steps,omitempty"`    // greeting first (Cmd ""), then each command sent
+	Class     *Class    `json:"class,omitempty"`    // classification, when the writer classified it
+	Relay     *bool     `json:"relay,omitempty"`    // --relay-probe: whether RCPT to a foreign domain was accepted
+}
+
+// Step is one exchange: the command the scanner sent (empty for the
+// greeting) and every byte the server sent in reply, exactly.
+type Step struct {
+	Cmd   string // without the CRLF
+	Reply []byte
+	Err   string // why the reply ended early: "timeout", "reset", "closed", "too long"; "" when complete
+}
+
+// Class is a classification as stored in an archive or printed by
+// `smtpfp classify --json`.
+type Class struct {
+	Label    string   `json:"label"`             // identifier of the label in the rulebase
+	Name     string   `json:"name"`              // display name with OS tags, as in the tally
+	OS       []string `json:"os,omitempty"`      // OS tags (UNIX, Windows, ...)
+	Version  string   `json:"version,omitempty"` // captured product version
+	Rule     int      `json:"rule"`              // index of the winning rule, -1 for the default
+	Line     int      `json:"line,omitempty"`    // source line of the winning rule
+	Rulebase string   `json:"rulebase"`          // rulebase name
+	RulesVer string   `json:"rulebase_version"`  // rulebase version
+	Hash     string   `json:"rulebase_hash"`     // content hash of the compiled rulebase
+}
+
+// stepJSON is Step on the wire. Reply holds the bytes as a JSON string when
+// they are valid UTF-8 (JSON escapes make NUL, CR and every other byte
+// exact); otherwise ReplyB64 holds them in base64, because encoding/json
+// would replace invalid UTF-8 with U+FFFD and lose bytes.
+type stepJSON struct {
+	Cmd      string  `json:"cmd"`
+	Reply    *string `json:"reply,omitempty"`
+	ReplyB64 *string `json:"reply_b64,omitempty"`
+	Err      string  `json:"err,omitempty"`
+}
+
+// MarshalJSON writes the reply losslessly (see stepJSON).
+func (s Step) MarshalJSON() ([]byte, error) {
+	j := stepJSON{Cmd: s.Cmd, Err: s.Err}
+	if utf8.Valid(s.Reply) {
+		r := string(s.Reply)
+		j.Reply = &r
+	} else {
+		b := base64.StdEncoding.EncodeToString(s.Reply)
+		j.ReplyB64 = &b
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads either form of the reply.
+func (s *Step) UnmarshalJSON(data []byte) error {
+	var j stepJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*s = Step{Cmd: j.Cmd, Err: j.Err}
+	switch {
+	case j.Reply != nil && j.ReplyB64 != nil:
+		return errors.New(`step has both "reply" and "reply_b64"`)
+	case j.Reply != nil:
+		s.Reply = []byte(*j.Reply)
+	case j.ReplyB64 != nil:
+		b, err := base64.StdEncoding.DecodeString(*j.ReplyB64)
+		if err != nil {
+			return fmt.Errorf("reply_b64: %v", err)
+		}
+		s.Reply = b
+	}
+	return nil
+}
+
+// Validate checks what a reader needs of a record.
+func (r *Record) Validate() error {
+	if r.Addr == "" {
+		return errors.New(`missing "addr"`)
+	}
+	if r.Outcome == "" {
+		return errors.New(`missing "outcome"`)
+	}
+	if !r.Outcome.Valid() {
+		return fmt.Errorf("unknown outcome %q", r.Outcome)
+	}
+	return nil
+}
+
+// Greeting returns the greeting's reply bytes, or nil.
+func (r *Record) Greeting() []byte {
+	for _, s := range r.Steps {
+		if s.Cmd == "" {
+			return s.Reply
+		}
+	}
+	return nil
+}
+
+// ReplyCode parses the three-digit code at the start of a reply; 0 if none.
+func ReplyCode(reply []byte) int {
+	if len(reply) < 3 {
+		return 0
+	}
+	n := 0
+	for _, c := range reply[:3] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

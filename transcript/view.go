@@ -1,0 +1,61 @@
+package transcript
+
+import (
+	"strings"
+
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+// ScopeOf maps a command line to the reply scope rules name it by: the
+// greeting for "", otherwise its verb ("EHLO x" is ScopeEHLO). Commands
+// without a scope of their own give ScopeAll: their replies are in the
+// transcript but no scoped pattern sees them.
+func ScopeOf(cmd string) vm.Scope {
+	if cmd == "" {
+		return vm.ScopeGreeting
+	}
+	verb := cmd
+	if i := strings.IndexByte(cmd, ' '); i >= 0 {
+		verb = cmd[:i]
+	}
+	if s, ok := vm.ScopeByName(strings.ToLower(verb)); ok {
+		return s
+	}
+	return vm.ScopeAll
+}
+
+// View renders rec for a program compiled for view v, appending to buf and
+// bounds (pass buf[:0], bounds[:0] to reuse them).
+//
+// ViewDJB is the seed's one line: the address, a space, then every byte
+// the server sent, with CR shown as 'M' and LF as ' ' (so a seed pattern
+// such as / 220 Please login at http/ sees the space after the address).
+// ViewRaw is the server's bytes as sent.
+func View(rec *Record, v vm.View, buf []byte, bounds []vm.Bound) vm.Input {
+	if v == vm.ViewDJB {
+		buf = append(buf, rec.Addr...)
+		buf = append(buf, ' ')
+	}
+	for _, s := range rec.Steps {
+		bounds = append(bounds, vm.Bound{Off: len(buf), Scope: ScopeOf(s.Cmd)})
+		start := len(buf)
+		buf = append(buf, s.Reply...)
+		if v == vm.ViewDJB {
+			SeedBytes(buf[start:])
+		}
+	}
+	return vm.Input{Text: buf, Bounds: bounds}
+}
+
+// SeedBytes rewrites b in place into the seed's view: CR becomes 'M' and
+// LF becomes ' '.
+func SeedBytes(b []byte) {
+	for i, c := range b {
+		switch c {
+		case '\r':
+			b[i] = 'M'
+		case '\n':
+			b[i] = ' '
+		}
+	}
+}
