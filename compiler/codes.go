@@ -1,0 +1,78 @@
+package compiler
+
+// Diagnostic codes. Each is stable: scripts and suppression comments
+// (# fp:ignore CODE) name them. The comment on each shows its rendering.
+const (
+	// syntax: the line does not parse (from lang).
+	//
+	//	t.fp:1:9: error[syntax]: expected a name, found end of line
+	CodeSyntax = "syntax"
+
+	// missing_header: no `rulebase "NAME" version "V"` statement.
+	//
+	//	t.fp:1:1: error[missing_header]: missing rulebase header: expected `rulebase "NAME" version "VERSION"`
+	CodeMissingHeader = "missing_header"
+
+	// duplicate_header: a second header or view statement.
+	//
+	//	t.fp:4:1: error[duplicate_header]: duplicate rulebase header
+	CodeDuplicateHeader = "duplicate_header"
+
+	// missing_view: no `view djb` or `view raw` statement.
+	//
+	//	t.fp:1:1: error[missing_view]: missing view: expected `view djb` or `view raw`
+	CodeMissingView = "missing_view"
+
+	// unknown_view: the view is not djb or raw.
+	//
+	//	t.fp:2:6: error[unknown_view]: unknown view "seed" (known: djb, raw)
+	CodeUnknownView = "unknown_view"
+
+	// bad_regex: the regex is not a valid awk ERE or uses what the matcher
+	// does not support; the caret points into the regex.
+	//
+	//	t.fp:7:7: error[bad_regex]: missing closing ")"
+	CodeBadRegex = "bad_regex"
+
+	// undefined_label: a rule or default names a label never declared.
+	//
+	//	t.fp:9:14: error[undefined_label]: undefined label "postfx"
+	CodeUndefinedLabel = "undefined_label"
+
+	// duplicate_label: a label declared twice; a note points at the first.
+	//
+	//	t.fp:6:7: error[duplicate_label]: duplicate label "qmail"
+	CodeDuplicateLabel = "duplicate_label"
+
+	// unused_label: a label no rule or default gives (warning).
+	//
+	//	t.fp:6:7: warning[unused_label]: label "qmail" is never used
+	CodeUnusedLabel = "unused_label"
+
+	// unknown_os_tag: an OS tag not in the known list.
+	//
+	//	t.fp:5:22: error[unknown_os_tag]: unknown OS tag "Unix" (known: unix, windows, ...)
+	CodeUnknownOSTag = "unknown_os_tag"
+
+	// unknown_scope: a name before ~ that is not a reply of the dialogue.
+	//
+	//	t.fp:8:1: error[unknown_scope]: unknown reply "ehl" (known: greeting, ehlo, ...)
+	CodeUnknownScope = "unknown_scope"
+
+	// bad_capture: version $N names a group the regex does not have, or
+	// the rule has no positive regex to take it from.
+	//
+	//	t.fp:8:40: error[bad_capture]: version $2: the regex has 1 capture group
+	CodeBadCapture = "bad_capture"
+
+	// duplicate_default: more than one default statement.
+	CodeDuplicateDefault = "duplicate_default"
+
+	// bad_advisory: an advisory names an unknown label or an empty version.
+	CodeBadAdvisory = "bad_advisory"
+
+	// bad_cpe: a CPE that is not CPE 2.3 formatted (warning).
+	//
+	//	t.fp:5:40: warning[bad_cpe]: CPE should be "cpe:2.3:" followed by 11 fields
+	CodeBadCPE = "bad_cpe"
+)

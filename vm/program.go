@@ -1,0 +1,283 @@
+package vm
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Program is a compiled rulebase. It is plain data: the exported fields
+// are all there is to save and load (see Hash), and everything else is
+// derived by Init. A Program is immutable once Init has run and is safe for
+// concurrent use; per-goroutine scratch lives in a Machine.
+type Program struct {
+	Name    string // rulebase name, from its header
+	Version string // rulebase version
+	View    View   // how transcripts are shown to the patterns
+
+	Insts      []Inst     // the NFA of every pattern, one after another
+	Sets       []ByteSet  // byte sets of OpByte instructions
+	Patterns   []Pattern  // one per regex in the rules
+	Rules      []Rule     // in priority order: the first that holds wins
+	Labels     []Label    // what rules name
+	Default    int        // label when no rule holds; -1 for none
+	Advisories []Advisory // security advisories by label and version
+
+	once sync.Once
+	d    derived
+	pool sync.Pool
+}
+
+// Pattern is one regex of the rulebase.
+type Pattern struct {
+	Start  uint32 // first NFA instruction
+	Scope  Scope  // ScopeAll for a bare /re/
+	Expr   string // Go regexp/syntax form over Latin-1 runes (see compiler.TranslateERE)
+	Source string // the regex as written, between the slashes
+	NumCap int    // capture groups
+}
+
+// Rule is one rule: a condition over patterns and the label it gives.
+type Rule struct {
+	Cond    []Cond // postfix
+	Label   int    // index into Labels
+	VerPat  int    // pattern whose capture gives the version; -1 for none
+	VerCap  int    // capture group number in VerPat
+	File    string // source position of the rule
+	Line    int
+	Col     int
+	Source  string // the rule as written
+	Pattern []int  // patterns the condition mentions, in order
+}
+
+// Label is a classification result.
+type Label struct {
+	ID      string
+	Name    string   // display name
+	OS      []string // OS tags as displayed ("UNIX", "Windows")
+	Vendor  string
+	Product string
+	CPE     string
+}
+
+// Display is the name the tally prints: OS tags joined by "/", a space,
+// the display name ("UNIX/Windows Lotus Domino"), or the name alone.
+func (l *Label) Display() string {
+	if len(l.OS) == 0 {
+		return l.Name
+	}
+	return strings.Join(l.OS, "/") + " " + l.Name
+}
+
+// Advisory says that versions of a label Op Version are affected by ID.
+type Advisory struct {
+	ID      string
+	Label   int
+	Op      string // "<", "<=", "=", ">=", ">"
+	Version string
+}
+
+// derived is what Init works out from the exported fields.
+type derived struct {
+	err      error
+	hash     string
+	classes  [256]uint8 // byte -> equivalence class
+	rep      []byte     // class -> a byte of it
+	nclasses int
+	stride   int      // DFA row width: classes, end of text, one per scope
+	patOf    []uint32 // instruction -> pattern
+	inject   [NumScopes][]int
+	patWords int
+	re       []lazyRegexp
+}
+
+// Init checks the program and works out the tables matching needs. It is
+// called by Match and friends on first use; calling it first surfaces the
+// error of a damaged program.
+func (p *Program) Init() error {
+	p.once.Do(p.init)
+	return p.d.err
+}
+
+func (p *Program) init() {
+	d := &p.d
+	if err := p.validate(); err != nil {
+		d.err = err
+		return
+	}
+	// Byte classes: bytes that every set treats alike share a class, so a
+	// DFA row has one column per class instead of 256 (RE2 does the same).
+	sig := map[string]uint8{}
+	key := make([]byte, len(p.Sets))
+	for b := 0; b < 256; b++ {
+		for i := range p.Sets {
+			key[i] = 0
+			if p.Sets[i].Has(byte(b)) {
+				key[i] = 1
+			}
+		}
+		c, ok := sig[string(key)]
+		if !ok {
+			c = uint8(len(sig))
+			sig[string(key)] = c
+			d.rep = append(d.rep, byte(b))
+		}
+		d.classes[b] = c
+	}
+	d.nclasses = len(sig)
+	d.stride = d.nclasses + 1 + int(NumScopes)
+	// Each pattern owns the instructions reachable from its start (the
+	// compiler never shares them).
+	d.patOf = make([]uint32, len(p.Insts))
+	seen := make([]bool, len(p.Insts))
+	var stack []uint32
+	for i := range p.Patterns {
+		stack = append(stack[:0], p.Patterns[i].Start)
+		for len(stack) > 0 {
+			pc := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[pc] {
+				continue
+			}
+			seen[pc] = true
+			d.patOf[pc] = uint32(i)
+			in := p.Insts[pc]
+			switch in.Op {
+			case OpSplit:
+				stack = append(stack, in.Next, in.Alt)
+			case OpByte, OpNop, OpBegin, OpEnd:
+				stack = append(stack, in.Next)
+			}
+		}
+		s := p.Patterns[i].Scope
+		d.inject[s] = append(d.inject[s], i)
+	}
+	d.patWords = (len(p.Patterns) + 63) / 64
+	d.re = make([]lazyRegexp, len(p.Patterns))
+	sum := sha256.Sum256(p.canonical())
+	d.hash = "sha256:" + hex.EncodeToString(sum[:16])
+	p.pool.New = func() any { return NewMachine(p) }
+}
+
+// validate refuses a program whose links point outside it, so a damaged
+// artifact fails to load instead of panicking in Match.
+func (p *Program) validate() error {
+	n := uint32(len(p.Insts))
+	for i, in := range p.Insts {
+		switch in.Op {
+		case OpByte:
+			if int(in.Arg) >= len(p.Sets) || in.Next >= n {
+				return fmt.Errorf("instruction %d: bad operand", i)
+			}
+		case OpSplit:
+			if in.Next >= n || in.Alt >= n {
+				return fmt.Errorf("instruction %d: bad link", i)
+			}
+		case OpNop, OpBegin, OpEnd:
+			if in.Next >= n {
+				return fmt.Errorf("instruction %d: bad link", i)
+			}
+		case OpMatch:
+			if int(in.Arg) >= len(p.Patterns) {
+				return fmt.Errorf("instruction %d: bad pattern", i)
+			}
+		case OpFail:
+		default:
+			return fmt.Errorf("instruction %d: invalid opcode %d", i, in.Op)
+		}
+	}
+	for i, pt := range p.Patterns {
+		_ = i
+		if pt.Start >= n || pt.Scope >= NumScopes {
+			return fmt.Errorf("pattern %d: bad start or scope", i)
+		}
+	}
+	for i, r := range p.Rules {
+		if r.Label < 0 || r.Label >= len(p.Labels) {
+			return fmt.Errorf("rule %d: bad label", i)
+		}
+		depth := 0
+		for _, c := range r.Cond {
+			switch c.Op {
+			case CondPat:
+				if int(c.Arg) >= len(p.Patterns) {
+					return fmt.Errorf("rule %d: bad pattern", i)
+				}
+				depth++
+			case CondNot:
+				if depth < 1 {
+					return fmt.Errorf("rule %d: bad condition", i)
+				}
+			case CondAnd, CondOr:
+				if depth < 2 {
+					return fmt.Errorf("rule %d: bad condition", i)
+				}
+				depth--
+			default:
+				return fmt.Errorf("rule %d: bad condition op", i)
+			}
+			if depth > 64 {
+				return fmt.Errorf("rule %d: condition too deep", i)
+			}
+		}
+		if depth != 1 {
+			return fmt.Errorf("rule %d: bad condition", i)
+		}
+		if r.VerPat >= len(p.Patterns) || (r.VerPat >= 0 && (r.VerCap < 1 || r.VerCap > p.Patterns[r.VerPat].NumCap)) {
+			return fmt.Errorf("rule %d: bad version capture", i)
+		}
+	}
+	if p.Default >= len(p.Labels) || p.Default < -1 {
+		return fmt.Errorf("bad default label")
+	}
+	for i, a := range p.Advisories {
+		if a.Label < 0 || a.Label >= len(p.Labels) {
+			return fmt.Errorf("advisory %d: bad label", i)
+		}
+	}
+	if p.View != ViewDJB && p.View != ViewRaw {
+		return fmt.Errorf("bad view %d", p.View)
+	}
+	return nil
+}
+
+// canonical is the byte form hashed for the content hash: the exported
+// fields as JSON, which encoding/json writes deterministically (fields in
+// declaration order, no maps).
+func (p *Program) canonical() []byte {
+	type plain struct {
+		Name, Version string
+		View          View
+		Insts         []Inst
+		Sets          []ByteSet
+		Patterns      []Pattern
+		Rules         []Rule
+		Labels        []Label
+		Default       int
+		Advisories    []Advisory
+	}
+	b, err := json.Marshal(plain{p.Name, p.Version, p.View, p.Insts, p.Sets, p.Patterns, p.Rules, p.Labels, p.Default, p.Advisories})
+	if err != nil {
+		panic(err) // only plain data: cannot fail
+	}
+	return b
+}
+
+// Hash is the program's content hash, "sha256:" and 32 hex digits. Two
+// programs with the same hash classify every transcript alike. It is
+// stable across runs and machines.
+func (p *Program) Hash() string {
+	p.Init()
+	return p.d.hash
+}
+
+// DefaultLabel returns the default label, or nil.
+func (p *Program) DefaultLabel() *Label {
+	if p.Default < 0 {
+		return nil
+	}
+	return &p.Labels[p.Default]
+}
