@@ -1,0 +1,266 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/netip"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+// Dialer makes TCP connections: *net.Dialer is one, World is another.
+type Dialer interface {
+	DialContext(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// Classifier sets rec.Class. rulebase.Rulebase is one; it must be safe for
+// concurrent use.
+type Classifier interface {
+	Classify(rec *transcript.Record)
+}
+
+// Sink receives finished records, one at a time, from one goroutine.
+// transcript.Writer and Archive are sinks.
+type Sink interface {
+	Write(rec *transcript.Record) error
+}
+
+// Scanner runs a survey. Set the fields before Run; the zero value scans
+// with the standard dialogue, DefaultLimits, the system's dialer, no PTR
+// lookups, no classification and the special-purpose exclusions.
+type Scanner struct {
+	Dialogue       Dialogue    // default Standard("smtpfp.invalid", "")
+	Limits         Limits      // zero fields take DefaultLimits
+	Dialer         Dialer      // default a net.Dialer
+	Resolver       Resolver    // nil: no PTR lookups
+	RequirePTR     bool        // connect only to addresses with a PTR name (2001 style)
+	Classifier     Classifier  // nil: records are not classified
+	Exclude        *Exclusions // checked again before every connection; nil: the defaults
+	Concurrency    int         // sessions at once; default 100
+	DNSConcurrency int         // PTR lookups at once; default 100
+	Rate           float64     // connection attempts per second in all; 0: no limit
+	PerNet         int         // connection attempts per second to one /24; 0: no limit
+	Skip           *DoneSet    // targets already recorded (resume): not scanned again
+	Progress       *Progress   // nil: no progress reports
+
+	done     atomic.Int64
+	outcomes [32]atomic.Int64 // by index in transcript.Outcomes
+}
+
+type job struct {
+	t   netip.AddrPort
+	rec *transcript.Record
+}
+
+func (s *Scanner) defaults() {
+	if s.Dialogue.Name == "" {
+		s.Dialogue = Standard("smtpfp.invalid", "")
+	}
+	s.Limits = s.Limits.withDefaults()
+	if s.Dialer == nil {
+		s.Dialer = &net.Dialer{}
+	}
+	if s.Exclude == nil {
+		s.Exclude = &Exclusions{}
+	}
+	s.Exclude.Build()
+	if s.Concurrency <= 0 {
+		s.Concurrency = 100
+	}
+	if s.DNSConcurrency <= 0 {
+		s.DNSConcurrency = 100
+	}
+}
+
+// Run scans every target of src and hands each record to sink as it is
+// finished (so in completion order, not target order). It stops early
+// when ctx is cancelled or sink fails; records of sessions cut short by
+// the cancellation are dropped, not written, so a resumed survey scans
+// them again. The summary counts what was written.
+func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, error) {
+	s.defaults()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sum := newSummary()
+	start := time.Now()
+	if s.Progress != nil {
+		s.Progress.start(s, src.Len())
+		defer s.Progress.stop()
+	}
+
+	lookups := make(chan job, 256)
+	connects := make(chan job, 256)
+	results := make(chan job, 256)
+	var excluded, resumed atomic.Int64
+	var srcErr error
+	first := connects
+	if s.Resolver != nil {
+		first = lookups
+	}
+	go func() {
+		defer close(first)
+		srcErr = src.Each(func(t netip.AddrPort) bool {
+			if s.Skip.Has(t) {
+				resumed.Add(1)
+				s.done.Add(1)
+				return true
+			}
+			if bad, _ := s.Exclude.Excluded(t.Addr()); bad {
+				excluded.Add(1)
+				return true
+			}
+			rec := &transcript.Record{Addr: t.Addr().String()}
+			if t.Port() != 25 {
+				rec.Port = int(t.Port())
+			}
+			select {
+			case first <- job{t, rec}:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+
+	var dnsWG sync.WaitGroup
+	if s.Resolver != nil {
+		for range s.DNSConcurrency {
+			dnsWG.Add(1)
+			go func() {
+				defer dnsWG.Done()
+				for j := range lookups {
+					p := s.Resolver.LookupPTR(ctx, j.t.Addr())
+					if ctx.Err() != nil {
+						continue
+					}
+					j.rec.PTR, j.rec.PTRStatus = p.Name, p.Status
+					if s.RequirePTR && p.Name == "" {
+						j.rec.Time = time.Now().UTC()
+						j.rec.Outcome = transcript.Skipped
+						results <- j
+						continue
+					}
+					connects <- j
+				}
+			}()
+		}
+		go func() { dnsWG.Wait(); close(connects) }()
+	}
+
+	pace := newPacer(s.Rate)
+	capNet := newNetCap(s.PerNet)
+	var connWG sync.WaitGroup
+	for range s.Concurrency {
+		connWG.Add(1)
+		go func() {
+			defer connWG.Done()
+			for j := range connects {
+				if pace.wait(ctx) != nil || capNet.wait(ctx, j.t.Addr()) != nil {
+					continue
+				}
+				s.scan(ctx, j.t, j.rec)
+				if ctx.Err() != nil {
+					continue
+				}
+				results <- j
+			}
+		}()
+	}
+	go func() { connWG.Wait(); close(results) }()
+
+	var sinkErr error
+	for j := range results {
+		if sinkErr != nil {
+			continue
+		}
+		if err := sink.Write(j.rec); err != nil {
+			sinkErr = err
+			cancel()
+			continue
+		}
+		sum.add(j.rec)
+		s.done.Add(1)
+		if i := outcomeIndex(j.rec.Outcome); i >= 0 {
+			s.outcomes[i].Add(1)
+		}
+	}
+	sum.Excluded = excluded.Load()
+	sum.Resumed = resumed.Load()
+	sum.Elapsed = time.Since(start)
+	switch {
+	case sinkErr != nil:
+		return sum, sinkErr
+	case srcErr != nil:
+		return sum, srcErr
+	}
+	return sum, ctx.Err()
+}
+
+// Scan surveys one address: the PTR lookup when there is a Resolver, the
+// connection and the dialogue, and the classification. The exclusions
+// are checked first: an excluded address gives an error and is not
+// contacted.
+func (s *Scanner) Scan(ctx context.Context, t netip.AddrPort) (*transcript.Record, error) {
+	s.defaults()
+	if bad, why := s.Exclude.Excluded(t.Addr()); bad {
+		return nil, errors.New("scan: " + t.Addr().String() + " is excluded: " + why)
+	}
+	rec := &transcript.Record{Addr: t.Addr().String()}
+	if t.Port() != 25 {
+		rec.Port = int(t.Port())
+	}
+	if s.Resolver != nil {
+		p := s.Resolver.LookupPTR(ctx, t.Addr())
+		rec.PTR, rec.PTRStatus = p.Name, p.Status
+		if s.RequirePTR && p.Name == "" {
+			rec.Time = time.Now().UTC()
+			rec.Outcome = transcript.Skipped
+			return rec, nil
+		}
+	}
+	s.scan(ctx, t, rec)
+	return rec, ctx.Err()
+}
+
+// scan connects, converses and classifies.
+func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Record) {
+	rec.Time = time.Now().UTC()
+	dctx, cancel := context.WithTimeout(ctx, s.Limits.Connect)
+	conn, err := s.Dialer.DialContext(dctx, "tcp", addrPort(t))
+	cancel()
+	if err != nil {
+		rec.Outcome = DialOutcome(err)
+		if rec.Outcome == transcript.Failed {
+			rec.Error = err.Error()
+		}
+		return
+	}
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	converse(ctx, conn, &s.Dialogue, s.Limits, rec)
+	stop()
+	conn.Close()
+	if s.Classifier != nil && len(rec.Steps) > 0 {
+		s.Classifier.Classify(rec)
+	}
+}
+
+func addrPort(t netip.AddrPort) string {
+	if t.Addr().Is4() {
+		return t.Addr().String() + ":" + strconv.Itoa(int(t.Port()))
+	}
+	return t.String()
+}
+
+func outcomeIndex(o transcript.Outcome) int {
+	for i, k := range transcript.Outcomes {
+		if k == o {
+			return i
+		}
+	}
+	return -1
+}
