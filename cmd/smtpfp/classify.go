@@ -1,0 +1,397 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+
+	"github.com/spf13/pflag"
+
+	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+func init() {
+	commands["classify"] = command{runClassify, "label each recorded transcript (JSON-lines archive or seed lines)"}
+}
+
+type classifyOpts struct {
+	input  string // "json" or "djb"
+	json   bool
+	tally  bool
+	strict bool
+	jobs   int
+}
+
+// classifier is the state of one classify run.
+type classifier struct {
+	opts    classifyOpts
+	rb      *rulebase.Rulebase
+	out     *bufio.Writer
+	stderr  io.Writer
+	counts  []int // per label, and [len] for "no label"
+	records int
+	skipped int
+	bad     int
+}
+
+func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("classify", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the embedded "+defaultRulesName()+")")
+	var o classifyOpts
+	fs.StringVar(&o.input, "input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
+	fs.BoolVar(&o.json, "json", false, "write JSON lines: label, display name, OS tags, version, rule line, rulebase name, version and hash")
+	fs.BoolVar(&o.tally, "tally", false, "print only the seed-style tally: count and display name, most frequent first")
+	fs.BoolVar(&o.strict, "strict", false, "stop at the first malformed record")
+	fs.IntVarP(&o.jobs, "jobs", "j", 1, "classify on this many cores (0: all)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--tally] [FILE|-]...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if o.input != "json" && o.input != "djb" {
+		errorf(stderr, "classify: unknown --input %q (want json or djb)", o.input)
+		return exitUsage
+	}
+	if o.jobs <= 0 {
+		o.jobs = runtime.NumCPU()
+	}
+	rb, ok := loadRules(*rulesPath, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if o.input == "djb" && rb.Prog.View != vm.ViewDJB {
+		errorf(stderr, "classify: --input djb needs a rulebase in the djb view; %s uses view %s", rb.Path, rb.Prog.View)
+		return exitUsage
+	}
+	c := &classifier{opts: o, rb: rb, out: bufio.NewWriterSize(stdout, 1<<16), stderr: stderr,
+		counts: make([]int, len(rb.Prog.Labels)+1)}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	status := exitOK
+	for _, path := range files {
+		var r io.Reader = stdin
+		name := "<stdin>"
+		if path != "-" {
+			f, err := os.Open(path)
+			if err != nil {
+				c.out.Flush()
+				errorf(stderr, "%v", err)
+				return exitUsage
+			}
+			defer f.Close()
+			r, name = f, path
+		}
+		if err := c.file(name, r); err != nil {
+			c.out.Flush()
+			var re *transcript.RecordError
+			if errors.As(err, &re) {
+				errorf(stderr, "%v", err)
+				return exitProblems
+			}
+			errorf(stderr, "%s: %v", name, err)
+			return exitUsage
+		}
+	}
+	if o.tally {
+		c.printTally()
+	}
+	if err := c.out.Flush(); err != nil {
+		errorf(stderr, "%v", err)
+		return exitUsage
+	}
+	if c.bad > 0 {
+		errorf(stderr, "classify: %d malformed record(s) skipped; %d classified", c.bad, c.records)
+		status = exitProblems
+	}
+	return status
+}
+
+func defaultRulesName() string { return "rulebase" }
+
+// batch is a run of input lines classified together: one unit of work for
+// a worker, written out in input order.
+type batch struct {
+	buf    []byte
+	lines  [][]byte
+	first  int // record number of lines[0]
+	out    []byte
+	counts []int
+	errs   []error
+	n      int // records classified
+	skip   int
+	done   chan struct{}
+}
+
+const batchLines = 2048
+
+// file classifies one input. With one job it works inline; with more, a
+// reader fills batches, workers classify them, and this goroutine writes
+// them in order, so output order never depends on scheduling.
+func (c *classifier) file(name string, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	lineNo := 0
+	read := func(b *batch) error {
+		b.buf, b.lines, b.first = b.buf[:0], b.lines[:0], lineNo+1
+		var offs []int
+		for len(offs) < batchLines {
+			line, err := br.ReadSlice('\n')
+			if err == bufio.ErrBufferFull {
+				// A long line: collect it whole.
+				long := append([]byte(nil), line...)
+				for err == bufio.ErrBufferFull {
+					line, err = br.ReadSlice('\n')
+					long = append(long, line...)
+					if len(long) > transcript.MaxLine {
+						return &transcript.RecordError{File: name, N: lineNo + 1, Err: fmt.Errorf("line longer than %d bytes", transcript.MaxLine)}
+					}
+				}
+				line = long
+			}
+			if len(line) > 0 {
+				lineNo++
+				offs = append(offs, len(b.buf))
+				b.buf = append(b.buf, line...)
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+		}
+		for i, o := range offs {
+			end := len(b.buf)
+			if i+1 < len(offs) {
+				end = offs[i+1]
+			}
+			b.lines = append(b.lines, b.buf[o:end])
+		}
+		return nil
+	}
+	if c.opts.jobs == 1 {
+		b := &batch{counts: make([]int, len(c.counts))}
+		w := c.newWorker()
+		for {
+			if err := read(b); err != nil {
+				return err
+			}
+			if len(b.lines) == 0 {
+				return nil
+			}
+			w.classify(b, name)
+			if err := c.emit(b); err != nil {
+				return err
+			}
+		}
+	}
+	work := make(chan *batch, c.opts.jobs*2)
+	order := make(chan *batch, c.opts.jobs*2)
+	free := make(chan *batch, c.opts.jobs*3)
+	for i := 0; i < c.opts.jobs*3; i++ {
+		free <- &batch{counts: make([]int, len(c.counts))}
+	}
+	for i := 0; i < c.opts.jobs; i++ {
+		go func() {
+			w := c.newWorker()
+			for b := range work {
+				w.classify(b, name)
+				close(b.done)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(work)
+		defer close(order)
+		for b := range free {
+			if err := read(b); err != nil {
+				readErr <- err
+				return
+			}
+			if len(b.lines) == 0 {
+				readErr <- nil
+				return
+			}
+			b.done = make(chan struct{})
+			order <- b
+			work <- b
+		}
+	}()
+	var emitErr error
+	for b := range order {
+		<-b.done
+		if emitErr == nil {
+			emitErr = c.emit(b)
+		}
+		free <- b
+	}
+	if emitErr != nil {
+		return emitErr
+	}
+	return <-readErr
+}
+
+// emit writes a classified batch and folds its counts in.
+func (c *classifier) emit(b *batch) error {
+	c.records += b.n
+	c.skipped += b.skip
+	for i, n := range b.counts {
+		c.counts[i] += n
+		b.counts[i] = 0
+	}
+	if !c.opts.tally {
+		c.out.Write(b.out)
+	}
+	for _, err := range b.errs {
+		c.bad++
+		c.out.Flush()
+		if c.opts.strict {
+			return err
+		}
+		errorf(c.stderr, "%v", err)
+	}
+	return nil
+}
+
+// worker holds one goroutine's scratch.
+type worker struct {
+	c      *classifier
+	m      *vm.Machine
+	rec    transcript.Record
+	text   []byte
+	bounds []vm.Bound
+	js     *json.Encoder
+	jbuf   bytes.Buffer
+}
+
+func (c *classifier) newWorker() *worker {
+	w := &worker{c: c, m: vm.NewMachine(c.rb.Prog)}
+	w.js = json.NewEncoder(&w.jbuf)
+	w.js.SetEscapeHTML(false)
+	return w
+}
+
+func (w *worker) classify(b *batch, name string) {
+	b.out, b.errs, b.n, b.skip = b.out[:0], b.errs[:0], 0, 0
+	for i, line := range b.lines {
+		n := b.first + i
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		var in vm.Input
+		var addr []byte
+		if w.c.opts.input == "djb" {
+			// The seed's script read $0 as is: a CR before the newline is
+			// part of the record, so it is not trimmed.
+			sp := bytes.IndexByte(line, ' ')
+			if sp < 0 {
+				b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: errors.New(`expected "ADDRESS TRANSCRIPT", found no space`)})
+				continue
+			}
+			addr = line[:sp]
+			in = vm.Input{Text: line}
+		} else {
+			line = bytes.TrimSuffix(line, []byte("\r"))
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			w.rec = transcript.Record{}
+			if err := json.Unmarshal(line, &w.rec); err != nil {
+				b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: err})
+				continue
+			}
+			if err := w.rec.Validate(); err != nil {
+				b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: err})
+				continue
+			}
+			if w.rec.Outcome != transcript.Greeted {
+				b.skip++
+				continue
+			}
+			in = transcript.View(&w.rec, w.c.rb.Prog.View, w.text[:0], w.bounds[:0])
+			w.text, w.bounds = in.Text, in.Bounds
+			addr = []byte(w.rec.Addr)
+		}
+		res := w.m.Match(in)
+		b.n++
+		if res.Label >= 0 {
+			b.counts[res.Label]++
+		} else {
+			b.counts[len(b.counts)-1]++
+		}
+		if w.c.opts.tally {
+			continue
+		}
+		if w.c.opts.json {
+			w.jbuf.Reset()
+			w.js.Encode(struct {
+				Addr string `json:"addr"`
+				*transcript.Class
+			}{string(addr), w.c.rb.ClassOf(res)})
+			b.out = append(b.out, w.jbuf.Bytes()...)
+			continue
+		}
+		b.out = append(b.out, addr...)
+		b.out = append(b.out, '\t')
+		b.out = append(b.out, w.c.display(res.Label)...)
+		b.out = append(b.out, '\n')
+	}
+}
+
+// display is the tally name of a label, or "unclassified" when no rule
+// held and the rulebase has no default.
+func (c *classifier) display(label int) string {
+	if label < 0 {
+		return "unclassified"
+	}
+	return c.rb.Display(label)
+}
+
+// printTally prints the seed's tally: "%8d %s", most frequent first, ties
+// in descending byte order of the name, which is the order `sort -rn`
+// gave the seed's `uniq -c` lines.
+func (c *classifier) printTally() {
+	type row struct {
+		n    int
+		name string
+	}
+	merged := map[string]int{}
+	for i, n := range c.counts {
+		if n == 0 {
+			continue
+		}
+		label := i
+		if i == len(c.counts)-1 {
+			label = -1
+		}
+		merged[c.display(label)] += n
+	}
+	var rows []row
+	for name, n := range merged {
+		rows = append(rows, row{n, name})
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].n != rows[j].n {
+			return rows[i].n > rows[j].n
+		}
+		return rows[i].name > rows[j].name
+	})
+	for _, r := range rows {
+		c.out.WriteString(fmt.Sprintf("%8s %s\n", strconv.Itoa(r.n), r.name))
+	}
+}

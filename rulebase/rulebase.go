@@ -1,0 +1,171 @@
+// Package rulebase owns loading a rulebase (a .fp source through the
+// compiler, or the embedded default) and applying it to archive records:
+// rendering each record in the program's view, matching, and filling the
+// record's classification with the rulebase's name, version and hash.
+// Commands, the scanner and reports use it; it leaves parsing to lang,
+// compiling to compiler and matching to vm.
+package rulebase
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/smtpfp/smtpfp/compiler"
+	"github.com/smtpfp/smtpfp/lang"
+	"github.com/smtpfp/smtpfp/rules"
+	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+// Rulebase is a compiled rulebase ready to classify records. It is safe
+// for concurrent use.
+type Rulebase struct {
+	Prog  *vm.Program
+	Path  string            // where it came from ("embedded:djb2001.fp" for the default)
+	Warns []lang.Diagnostic // warnings from compiling it
+	Src   *lang.Source      // nil for a loaded artifact
+
+	display []string // per label: Display()
+	bufs    sync.Pool
+}
+
+// Advisory is a security advisory a rulebase declares.
+type Advisory struct {
+	ID, Label, Op, Version string
+}
+
+// DiagError is a rulebase that did not compile: every diagnostic, rendered.
+type DiagError struct {
+	Src   *lang.Source
+	Diags []lang.Diagnostic
+}
+
+func (e *DiagError) Error() string {
+	var b strings.Builder
+	for _, d := range e.Diags {
+		b.WriteString(e.Src.Render(d))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Compile builds a rulebase from source text.
+func Compile(name, text string) (*Rulebase, error) {
+	p, f, diags := compiler.CompileSource(name, text)
+	if p == nil {
+		return nil, &DiagError{f.Source, diags}
+	}
+	return New(p, name, f.Source, diags), nil
+}
+
+// New wraps a compiled program.
+func New(p *vm.Program, path string, src *lang.Source, warns []lang.Diagnostic) *Rulebase {
+	r := &Rulebase{Prog: p, Path: path, Src: src, Warns: warns}
+	for i := range p.Labels {
+		r.display = append(r.display, p.Labels[i].Display())
+	}
+	return r
+}
+
+// Load reads a rulebase: a .fpc compiled artifact, or a .fp source.
+// "embedded:NAME" loads a shipped rulebase by name.
+func Load(path string) (*Rulebase, error) {
+	if name, ok := strings.CutPrefix(path, "embedded:"); ok {
+		b, err := fs.ReadFile(rules.FS, name)
+		if err != nil {
+			return nil, fmt.Errorf("no embedded rulebase %q", name)
+		}
+		return Compile(path, string(b))
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if IsArtifact(b) {
+		p, err := vm.LoadArtifact(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return New(p, path, nil, nil), nil
+	}
+	return Compile(path, string(b))
+}
+
+var (
+	defOnce sync.Once
+	def     *Rulebase
+)
+
+// Default returns the embedded default rulebase.
+func Default() *Rulebase {
+	defOnce.Do(func() {
+		r, err := Load("embedded:" + rules.DefaultName)
+		if err != nil {
+			panic("embedded rulebase does not compile: " + err.Error()) // tested
+		}
+		def = r
+	})
+	return def
+}
+
+// Name, Version and Hash identify the rulebase in every result.
+func (r *Rulebase) Name() string    { return r.Prog.Name }
+func (r *Rulebase) Version() string { return r.Prog.Version }
+func (r *Rulebase) Hash() string    { return r.Prog.Hash() }
+
+// Advisories lists the advisories the rulebase declares.
+func (r *Rulebase) Advisories() []Advisory {
+	var out []Advisory
+	for _, a := range r.Prog.Advisories {
+		out = append(out, Advisory{ID: a.ID, Label: r.Prog.Labels[a.Label].ID, Op: a.Op, Version: a.Version})
+	}
+	return out
+}
+
+// Display returns the tally name of label i; for -1, "not sure" is not
+// assumed: the empty string.
+func (r *Rulebase) Display(label int) string {
+	if label < 0 {
+		return ""
+	}
+	return r.display[label]
+}
+
+type buffers struct {
+	text   []byte
+	bounds []vm.Bound
+}
+
+// Classify sets rec.Class for a greeted record (and clears it for any
+// other: only a greeted host has a transcript to classify).
+func (r *Rulebase) Classify(rec *transcript.Record) {
+	if rec.Outcome != transcript.Greeted {
+		rec.Class = nil
+		return
+	}
+	b, _ := r.bufs.Get().(*buffers)
+	if b == nil {
+		b = &buffers{}
+	}
+	in := transcript.View(rec, r.Prog.View, b.text[:0], b.bounds[:0])
+	res := r.Prog.Match(in)
+	b.text, b.bounds = in.Text, in.Bounds
+	r.bufs.Put(b)
+	rec.Class = r.ClassOf(res)
+}
+
+// ClassOf turns a match result into the archive's classification.
+func (r *Rulebase) ClassOf(res vm.Result) *transcript.Class {
+	c := &transcript.Class{Rule: res.Rule, Version: res.Version, Rulebase: r.Prog.Name,
+		RulesVer: r.Prog.Version, Hash: r.Prog.Hash()}
+	if res.Label >= 0 {
+		l := &r.Prog.Labels[res.Label]
+		c.Label, c.Name, c.OS = l.ID, r.display[res.Label], l.OS
+	}
+	if res.Rule >= 0 {
+		c.Line = r.Prog.Rules[res.Rule].Line
+	}
+	return c
+}
