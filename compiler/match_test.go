@@ -1,0 +1,126 @@
+package compiler
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+// randERE builds a random awk ERE over a small alphabet, so that random
+// texts match it often enough to matter.
+func randERE(r *rand.Rand, depth int) string {
+	atoms := []string{"a", "b", "M", " ", ".", "[ab]", "[^a]", `\x00`, `\377`, "[[:digit:]M]", "2"}
+	if depth <= 0 || r.Intn(3) == 0 {
+		return atoms[r.Intn(len(atoms))]
+	}
+	switch r.Intn(9) {
+	case 0:
+		return randERE(r, depth-1) + randERE(r, depth-1)
+	case 1:
+		return "(" + randERE(r, depth-1) + "|" + randERE(r, depth-1) + ")"
+	case 2:
+		return "(" + randERE(r, depth-1) + ")*"
+	case 3:
+		return randERE(r, depth-1) + "+"
+	case 4:
+		return randERE(r, depth-1) + "?"
+	case 5:
+		return "(" + randERE(r, depth-1) + "){1,2}"
+	case 6:
+		return "^" + randERE(r, depth-1)
+	case 7:
+		return randERE(r, depth-1) + "$"
+	}
+	return randERE(r, depth-1) + randERE(r, depth-1) + randERE(r, depth-1)
+}
+
+func randCond(r *rand.Rand, depth int) string {
+	if depth <= 0 || r.Intn(2) == 0 {
+		re := "/" + randERE(r, 3) + "/"
+		if r.Intn(3) == 0 {
+			scopes := []string{"greeting", "ehlo", "help"}
+			op := " ~ "
+			if r.Intn(4) == 0 {
+				op = " !~ "
+			}
+			return scopes[r.Intn(len(scopes))] + op + re
+		}
+		return re
+	}
+	switch r.Intn(3) {
+	case 0:
+		return "!" + randCond(r, depth-1)
+	case 1:
+		return "(" + randCond(r, depth-1) + " && " + randCond(r, depth-1) + ")"
+	}
+	return "(" + randCond(r, depth-1) + " || " + randCond(r, depth-1) + ")"
+}
+
+func randRulebase(r *rand.Rand, n int) string {
+	var b strings.Builder
+	b.WriteString("rulebase \"rand\" version \"1\"\nview raw\n")
+	for i := 0; i < 4; i++ {
+		fmt.Fprintf(&b, "label l%d \"L%d\"\n", i, i)
+	}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "%s -> l%d\n", randCond(r, 2), r.Intn(3))
+	}
+	b.WriteString("default -> l3\n")
+	return b.String()
+}
+
+func randInput(r *rand.Rand) vm.Input {
+	alpha := []byte{'a', 'b', 'M', ' ', 0, 0xff, '\n', '2'}
+	n := r.Intn(30)
+	text := make([]byte, n)
+	for i := range text {
+		text[i] = alpha[r.Intn(len(alpha))]
+	}
+	var bounds []vm.Bound
+	off := 0
+	for _, s := range []vm.Scope{vm.ScopeGreeting, vm.ScopeEHLO, vm.ScopeHELO, vm.ScopeHELP} {
+		if r.Intn(4) == 0 || off > n {
+			continue
+		}
+		bounds = append(bounds, vm.Bound{Off: off, Scope: s})
+		off += r.Intn(8)
+	}
+	return vm.Input{Text: text, Bounds: bounds}
+}
+
+// TestEnginesAgree runs random rulebases over random transcripts through
+// the lazy DFA, the NFA fallback (forced by a tiny cache budget) and the
+// Go regexp oracle; all three must pick the same rule.
+func TestEnginesAgree(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	fallbacks := 0
+	for iter := 0; iter < 300; iter++ {
+		src := randRulebase(r, 1+r.Intn(6))
+		p, f, diags := CompileSource("rand.fp", src)
+		if p == nil {
+			for _, d := range diags {
+				t.Log(f.Source.Render(d))
+			}
+			t.Fatalf("random rulebase does not compile:\n%s", src)
+		}
+		dfa := vm.NewMachine(p)
+		nfa := vm.NewMachineBudget(p, 1)
+		for k := 0; k < 60; k++ {
+			in := randInput(r)
+			want := p.MatchRegexp(in)
+			got := dfa.Match(in)
+			gotNFA := nfa.Match(in)
+			if got.Rule != want.Rule || gotNFA.Rule != want.Rule {
+				t.Fatalf("rulebase:\n%s\ninput %q bounds %v: dfa rule %d, nfa rule %d, oracle rule %d",
+					src, in.Text, in.Bounds, got.Rule, gotNFA.Rule, want.Rule)
+			}
+		}
+		fallbacks += nfa.Stats.Fallbacks
+	}
+	if fallbacks < 1000 {
+		t.Fatalf("tiny budget forced the NFA fallback only %d times", fallbacks)
+	}
+}
