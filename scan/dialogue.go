@@ -174,7 +174,7 @@ func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, rec *
 	greet, err := rr.read(replyDeadline())
 	if len(greet) == 0 && err != nil {
 		rec.Outcome = GreetingOutcome(err)
-		if rec.Outcome == transcript.Failed || rec.Outcome == transcript.Reset {
+		if rec.Outcome == transcript.Failed {
 			rec.Error = err.Error()
 		}
 		return

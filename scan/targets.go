@@ -51,8 +51,10 @@ type Random struct {
 	Shard   Shard
 	Port    uint16 // 25 when 0
 	Exclude *Exclusions
-	// Space shrinks the address space to [0, Space) for tests; 0 is IPv4.
+	// Space and Base shrink the walk to the addresses Base ..
+	// Base+Space-1, for tests; Space 0 is the whole IPv4 space.
 	Space uint64
+	Base  uint32
 }
 
 // Len returns the number of targets of this shard when N is set.
@@ -90,7 +92,7 @@ func (r *Random) Each(f func(netip.AddrPort) bool) error {
 	port := portOr25(r.Port)
 	var i uint64
 	pm.Walk(func(v uint64) bool {
-		x := uint32(v)
+		x := uint32(v) + r.Base
 		if ex.excluded4(x) {
 			return true
 		}
