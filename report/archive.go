@@ -1,0 +1,201 @@
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+// Header is the survey header an archive may begin with: one JSON line
+// holding a single "survey" object, before the records, written by the
+// scanner into every shard:
+//
+//	{"survey":{"format":1,"id":"2001-09-27-a1b2","population":"ipv4","population_size":4294967296,"sample_size":1000000,"shard":1,"shards":4,"started":"2001-09-27T00:00:00Z","require_ptr":true,"relay_probe":false}}
+//
+// The report learns from it what was sampled (Population); the sample
+// size is the number of records read, which the header's SampleSize only
+// checks. A line of it anywhere else is an error.
+type Header struct {
+	Format     int       `json:"format"`                // 1
+	ID         string    `json:"id,omitempty"`          // the survey's id, the same in all its shards
+	Population string    `json:"population"`            // "ipv4" or "list"
+	Size       int64     `json:"population_size"`       // 4294967296 for ipv4; the list's length for a list
+	List       string    `json:"list,omitempty"`        // the list's name, for a list
+	SampleSize int64     `json:"sample_size,omitempty"` // addresses the whole survey draws (all shards)
+	Shard      int       `json:"shard,omitempty"`       // this shard, from 1
+	Shards     int       `json:"shards,omitempty"`      // shards in the survey
+	Started    time.Time `json:"started,omitzero"`
+	RequirePTR bool      `json:"require_ptr,omitempty"` // only addresses with PTR records were contacted
+	RelayProbe bool      `json:"relay_probe,omitempty"` // greeted hosts were probed for relaying
+}
+
+// Classifier classifies a greeted record anew, setting rec.Class. The
+// rulebase package's *Rulebase is one.
+type Classifier interface {
+	Classify(rec *transcript.Record)
+}
+
+// Options say how archives are read.
+type Options struct {
+	// Classifier, when set, classifies every greeted record anew (the
+	// command's --reclassify), so archives classified by different
+	// rulebases can be reported together.
+	Classifier Classifier
+	// Population, when known, overrides what the archive's header says
+	// (the command's --population), for archives without a header.
+	Population Population
+}
+
+// line is one archive line: a record, or the survey header.
+type line struct {
+	Survey *Header `json:"survey"`
+	transcript.Record
+}
+
+const maxBadExamples = 5
+
+// ReadArchive reads one archive, record by record, into a Summary; name
+// is used in errors. Malformed lines are counted (Summary.Bad) and
+// skipped, so an archive whose scanner was killed mid-line still reports.
+// Records classified by different rulebases give a *MixedRulebaseError.
+func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
+	s := &Summary{Files: []string{name}}
+	t := newTally()
+	tr := transcript.NewReader(name, r)
+	var ln line
+	var hdr *Header
+	rbFile := ""
+	for {
+		raw, n, err := tr.ReadLine()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var re *transcript.RecordError
+			if errors.As(err, &re) {
+				s.bad(re)
+				continue
+			}
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		ln = line{}
+		if err := json.Unmarshal(raw, &ln); err != nil {
+			s.bad(&transcript.RecordError{File: name, N: n, Err: err})
+			continue
+		}
+		if ln.Survey != nil {
+			if hdr != nil || s.Sample > 0 {
+				return nil, &transcript.RecordError{File: name, N: n, Err: errors.New("survey header after the first record")}
+			}
+			hdr = ln.Survey
+			if err := s.header(hdr); err != nil {
+				return nil, &transcript.RecordError{File: name, N: n, Err: err}
+			}
+			continue
+		}
+		rec := &ln.Record
+		if err := rec.Validate(); err != nil {
+			s.bad(&transcript.RecordError{File: name, N: n, Err: err})
+			continue
+		}
+		if opt.Classifier != nil && rec.Outcome == transcript.Greeted {
+			opt.Classifier.Classify(rec)
+		}
+		if err := s.add(t, rec, name, n, &rbFile); err != nil {
+			return nil, err
+		}
+	}
+	if opt.Population.Known() {
+		s.Population = opt.Population
+	}
+	if hdr != nil && hdr.Shards <= 1 && hdr.SampleSize > 0 && hdr.SampleSize != s.Sample {
+		return nil, fmt.Errorf("%s: header says the survey drew %d addresses, the archive holds %d", name, hdr.SampleSize, s.Sample)
+	}
+	t.fill(s)
+	return s, nil
+}
+
+func (s *Summary) bad(err *transcript.RecordError) {
+	s.Bad++
+	if len(s.BadExamples) < maxBadExamples {
+		s.BadExamples = append(s.BadExamples, err.Error())
+	}
+}
+
+func (s *Summary) header(h *Header) error {
+	if h.Format != 1 {
+		return fmt.Errorf("survey header format %d, want 1", h.Format)
+	}
+	switch h.Population {
+	case IPv4:
+		s.Population = Population{Kind: IPv4, Size: 1 << 32}
+	case List:
+		if h.Size <= 0 {
+			return errors.New("survey header: list population without population_size")
+		}
+		s.Population = Population{Kind: List, Size: h.Size, List: h.List}
+	default:
+		return fmt.Errorf("survey header: unknown population %q (want \"ipv4\" or \"list\")", h.Population)
+	}
+	s.Survey = h.ID
+	if h.Shard > 0 {
+		s.Shards = []int{h.Shard}
+	}
+	s.RelayProbe = h.RelayProbe
+	return nil
+}
+
+// add counts one record.
+func (s *Summary) add(t *tally, rec *transcript.Record, file string, n int, rbFile *string) error {
+	s.Sample++
+	if !rec.Time.IsZero() {
+		if s.Start.IsZero() || rec.Time.Before(s.Start) {
+			s.Start = rec.Time
+		}
+		if rec.Time.After(s.End) {
+			s.End = rec.Time
+		}
+	}
+	if rec.PTRStatus != "" {
+		s.PTRLookedUp++
+		if rec.PTR != "" || rec.PTRStatus == "ok" {
+			s.PTRFound++
+		}
+	}
+	code := 0
+	if rec.Outcome == transcript.Rejected {
+		code = rec.Code
+	}
+	t.outcomes[OutcomeCount{Outcome: rec.Outcome, Code: code}]++
+	if rec.Outcome != transcript.Greeted {
+		return nil
+	}
+	var lt *labelTally
+	var rb RulebaseID
+	if c := rec.Class; c != nil {
+		rb = RulebaseID{c.Rulebase, c.RulesVer, c.Hash}
+		lt = t.label(c.Label, c.Name, c.OS, c.Rule < 0)
+		lt.rules[RuleCount{Rule: c.Rule, Line: c.Line}]++
+		lt.versions[c.Version]++
+	} else {
+		lt = t.label("", "unclassified", nil, true)
+	}
+	if s.Rulebase == nil {
+		s.Rulebase, *rbFile = &rb, fmt.Sprintf("%s record %d", file, n)
+	} else if *s.Rulebase != rb {
+		return &MixedRulebaseError{*s.Rulebase, rb, *rbFile, fmt.Sprintf("%s record %d", file, n)}
+	}
+	lt.lc.Count++
+	if rec.Relay != nil {
+		s.RelayProbe = true
+		lt.lc.Probed++
+		if *rec.Relay {
+			lt.lc.Relayed++
+		}
+	}
+	return nil
+}

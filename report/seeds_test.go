@@ -1,0 +1,355 @@
+package report
+
+// The acceptance tests: archives holding the seeds' counts, generated
+// here (1,000,000 and 500,000 records), reported, and checked against the
+// seeds' statements and a golden report.
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sebdah/goldie/v2"
+
+	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+// outcomeRow is how many records of a generated archive have one outcome.
+type outcomeRow struct {
+	outcome transcript.Outcome
+	code    int
+	count   int
+}
+
+// seedArchive describes a generated archive: header, outcome counts and
+// the greeted records, which are written in a random order among the
+// rest.
+type seedArchive struct {
+	header   string // the survey header line, "" for none
+	sample   int
+	ptr      int // addresses with PTR records (looked up for all when > 0); only they are contacted
+	outcomes []outcomeRow
+	greeted  []*transcript.Record // written with fresh addresses
+	start    time.Time
+	span     time.Duration
+}
+
+// write streams the archive to w: the records that did not greet are
+// written compactly by hand, so a million of them take well under a second.
+func (a *seedArchive) write(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if a.header != "" {
+		bw.WriteString(a.header + "\n")
+	}
+	// kinds[i] is the outcome row of record i; len(a.outcomes) marks a
+	// greeted record, len+1 one that was not contacted.
+	kinds := make([]uint8, a.sample)
+	i := 0
+	for k, o := range a.outcomes {
+		for j := 0; j < o.count; j++ {
+			kinds[i] = uint8(k)
+			i++
+		}
+	}
+	greetedKind, skippedKind := uint8(len(a.outcomes)), uint8(len(a.outcomes)+1)
+	for range a.greeted {
+		kinds[i] = greetedKind
+		i++
+	}
+	contacted := i
+	for ; i < a.sample; i++ {
+		kinds[i] = skippedKind
+	}
+	if a.ptr > 0 && a.ptr != contacted {
+		return fmt.Errorf("%d contacted, %d with PTR records", contacted, a.ptr)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rng.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
+
+	tw := transcript.NewWriter(bw)
+	var buf []byte
+	g := 0
+	step := a.span / time.Duration(a.sample)
+	for i, k := range kinds {
+		addr := uint32(i)*2654435761 + 0x0a000001 // distinct: the multiplier is odd
+		t := a.start.Add(time.Duration(i) * step)
+		if k == greetedKind {
+			rec := *a.greeted[g]
+			g++
+			rec.Addr = ipv4(addr)
+			rec.Time = t
+			rec.PTR, rec.PTRStatus = "", ""
+			if a.ptr > 0 {
+				rec.PTR, rec.PTRStatus = "mx"+strconv.Itoa(i)+".example.net", "ok"
+			}
+			if err := tw.Write(&rec); err != nil {
+				return err
+			}
+			continue
+		}
+		buf = append(buf[:0], `{"addr":"`...)
+		buf = append(buf, ipv4(addr)...)
+		buf = append(buf, `","time":"`...)
+		buf = t.AppendFormat(buf, time.RFC3339)
+		buf = append(buf, `","outcome":"`...)
+		if k == skippedKind {
+			buf = append(buf, transcript.Skipped...)
+			buf = append(buf, `","ptr_status":"nxdomain`...)
+		} else {
+			o := a.outcomes[k]
+			buf = append(buf, o.outcome...)
+			if a.ptr > 0 {
+				buf = append(buf, `","ptr":"h`...)
+				buf = strconv.AppendInt(buf, int64(i), 10)
+				buf = append(buf, `.example.net","ptr_status":"ok`...)
+			}
+			if o.code != 0 {
+				buf = append(buf, `","code":`...)
+				buf = strconv.AppendInt(buf, int64(o.code), 10)
+				buf = append(buf, '}', '\n')
+				bw.Write(buf)
+				continue
+			}
+		}
+		buf = append(buf, `"}`+"\n"...)
+		bw.Write(buf)
+	}
+	return bw.Flush()
+}
+
+func ipv4(a uint32) string {
+	return fmt.Sprintf("%d.%d.%d.%d", a>>24, a>>16&255, a>>8&255, a&255)
+}
+
+// summarize generates the archive and reads it through a pipe, as a
+// report of a file would.
+func (a *seedArchive) summarize(t testing.TB, opt Options) *Summary {
+	t.Helper()
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(a.write(pw)) }()
+	s, err := ReadArchive("seed.jsonl", pr, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// archive2001 holds the 2001 post's counts: 1000000 random addresses,
+// 39206 with PTR records and contacted, 958 greeted, whose transcripts
+// (corpus cases classified by the default rulebase, djb2001) give the
+// post's 49-row tally.
+func archive2001(t testing.TB) *seedArchive {
+	t.Helper()
+	rb := rulebase.Default()
+	a := &seedArchive{
+		header: `{"survey":{"format":1,"id":"djb2001","population":"ipv4","population_size":4294967296,"sample_size":1000000,"require_ptr":true}}`,
+		sample: 1000000, ptr: 39206,
+		outcomes: []outcomeRow{
+			{transcript.TimedOut, 0, 34036},
+			{transcript.Refused, 0, 4057},
+			{transcript.Dropped, 0, 81},
+			{transcript.Rejected, 572, 31},
+			{transcript.Rejected, 421, 23},
+			{transcript.Reset, 0, 20},
+		},
+		start: time.Date(2001, 9, 27, 0, 0, 0, 0, time.UTC),
+		span:  6*24*time.Hour + 23*time.Hour,
+	}
+	for _, row := range corpus.Tally2001 {
+		cs := corpus.ForName(row.Name)
+		if len(cs) == 0 {
+			t.Fatalf("no corpus case for %q", row.Name)
+		}
+		// Spread the row over its rules; the post says two thirds of
+		// the qmail addresses are Critical Path's cpmta (rule 1).
+		per := make([]int, len(cs))
+		for i := 0; i < row.Count; i++ {
+			per[i%len(cs)]++
+		}
+		if row.Name == "UNIX qmail" {
+			per = []int{110, 29, 28}
+		}
+		for i := range cs {
+			rec := cs[i].Record
+			rb.Classify(&rec)
+			for j := 0; j < per[i]; j++ {
+				a.greeted = append(a.greeted, &rec)
+			}
+		}
+	}
+	return a
+}
+
+// tally1996 is the 1996 post's software tally.
+var tally1996 = []struct {
+	count int
+	name  string
+}{
+	{20963, "Sendmail"}, {628, "not sure"}, {514, "Mercury"}, {376, "Smail 3.1"}, {375, "Post.Office"},
+	{362, "NT Mail"}, {266, "TGV/MultiNet"}, {231, "smap"}, {200, "MS Exchange"}, {194, "Netscape Mail Server"},
+	{187, "MMDF"}, {183, "UCX"}, {171, "AIMS"}, {123, "Unknown (The normal sequence of events in sending a message)"},
+	{110, "IMS SMTP Receiver"}, {89, "SLmail"}, {76, "Zmailer"}, {75, "Unknown (All set, fire away)"},
+	{72, "VMS MX"}, {71, "EMWAC SMTP Receiver"}, {69, "PMDF"}, {66, "Unknown (Simple Mail Transfer Service Ready)"},
+	{58, "IMail"}, {57, "Unknown (Help ... Not recognized)"}, {51, "MetaInfo Sendmail"}, {51, "Mail*Link"},
+	{48, "GroupWise"}, {40, "Lotus SMTP MTA"}, {34, "Major BBS"}, {31, "qmail"}, {29, "PP"},
+	{28, "NetManage SMTP Service"}, {27, "IMA SMTP"}, {27, "Connect2-SMTP"}, {21, "IBM VM SMTP"},
+	{20, "Raptor firewall (Generic SMTP Handler)"}, {19, "AltaVista Mail"}, {18, "Worldgroup SMTP server"},
+	{18, "MailShare"}, {15, "Wollongong SMTP"}, {15, "TFS Gateway"}, {12, "SMTP-OpenVMS"}, {12, "Exim"},
+	{10, "AltaVista Firewall (SMTPXD)"}, {9, "MailSite SMTP Receiver"}, {7, "ListSTAR"}, {4, "NASTA Gate"},
+	{3, "Pony Express"}, {3, "MindWire-SMTP"}, {2, "CommuniGate SMTPGate"},
+}
+
+// archive1996 holds the 1996 post's counts: 500000 addresses sampled
+// from a list of 12795635, 26070 greeted. There is no 1996 rulebase, so
+// the greeted records carry their Class directly.
+func archive1996() *seedArchive {
+	a := &seedArchive{
+		header: `{"survey":{"format":1,"id":"djb1996","population":"list","population_size":12795635,"list":"hosts-1996-07.txt","sample_size":500000}}`,
+		sample: 500000,
+		outcomes: []outcomeRow{
+			{transcript.TimedOut, 0, 294526},
+			{transcript.HostUnreachable, 0, 92146},
+			{transcript.Refused, 0, 56261},
+			{transcript.NetUnreachable, 0, 29252},
+			{transcript.ProtoUnavailable, 0, 1265},
+			{transcript.Dropped, 0, 365},
+			{transcript.NotOnNetwork, 0, 110},
+			{transcript.NotSupported, 0, 5},
+		},
+		start: time.Date(1996, 11, 27, 2, 0, 0, 0, time.UTC),
+		span:  4 * time.Hour,
+	}
+	for i, row := range tally1996 {
+		c := &transcript.Class{Label: fmt.Sprintf("l%02d", i), Name: row.name, Rule: i, Line: 10 + i,
+			Rulebase: "djb1996", RulesVer: "1996-11-29", Hash: "1996"}
+		if row.name == "not sure" {
+			c.Rule, c.Line = -1, 0
+		}
+		rec := &transcript.Record{Outcome: transcript.Greeted, Code: 220, Class: c}
+		for j := 0; j < row.count; j++ {
+			a.greeted = append(a.greeted, rec)
+		}
+	}
+	return a
+}
+
+func wantContains(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, w := range wants {
+		if !strings.Contains(flat, w) {
+			t.Errorf("report does not say %q", w)
+		}
+	}
+}
+
+// seedTally reads the software tally rows ("%8d NAME") from a seed post
+// in the shared directory beside the repository, if it is there.
+func seedTally(t *testing.T, file string, first string) []string {
+	for _, dir := range []string{"../../shared/seeds", "../../../shared/seeds"} {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			continue
+		}
+		var rows []string
+		in := false
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, first) {
+				in = true
+			}
+			if in && strings.TrimSpace(l) == "" {
+				break
+			}
+			if in {
+				rows = append(rows, l) // the post printed rows as `%8d NAME`
+			}
+		}
+		return rows
+	}
+	return nil
+}
+
+func tallyRows(text string) []string {
+	_, after, _ := strings.Cut(text, "Here are the software tallies:\n\n")
+	body, _, _ := strings.Cut(after, "\n\n")
+	return strings.Split(body, "\n")
+}
+
+func TestSeed2001(t *testing.T) {
+	s := archive2001(t).summarize(t, Options{})
+	r := New(s, Config{})
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	wantContains(t, text,
+		"This survey was carried out between 2001-09-27 and 2001-10-03.",
+		"39206 of the IP addresses had PTR records.",
+		"Evidently the Internet has about 168 million IP addresses with PTR records",
+		"Evidently the Internet has more than 4 million SMTP servers",
+		"623 addresses (65%) are running UNIX-only software.",
+		"276 addresses (29%) are running Windows-only software.",
+		"31 addresses (3%) provide answers consistent with both UNIX and Windows.",
+		"405 addresses (42%) are running Sendmail.",
+		"167 addresses (17%) are running qmail.",
+		"34036 timed out", "4057 connection refused", "81 immediate disconnect",
+		"31 rejected with code 572", "23 rejected with code 421", "20 reset",
+		"There were 958 successful connections.",
+	)
+	var want []string
+	for _, row := range corpus.Tally2001 {
+		want = append(want, fmt.Sprintf("%8d %s", row.Count, row.Name))
+	}
+	got := tallyRows(text)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tally:\n%s\nwant corpus.Tally2001:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if seed := seedTally(t, "001_9416f7104f8f41ac.txt", "     401 UNIX Sendmail"); seed != nil {
+		if strings.Join(got, "\n") != strings.Join(seed, "\n") {
+			t.Errorf("tally:\n%s\nwant the seed's:\n%s", strings.Join(got, "\n"), strings.Join(seed, "\n"))
+		}
+	} else {
+		t.Log("seed post not found beside the repository; compared with corpus.Tally2001 only")
+	}
+	goldie.New(t, goldie.WithFixtureDir("../testdata/golden/report")).Assert(t, "djb2001", []byte(text))
+}
+
+func TestSeed1996(t *testing.T) {
+	s := archive1996().summarize(t, Options{})
+	r := New(s, Config{})
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	wantContains(t, text,
+		"The survey selected a random sample of 500000 addresses from a list of 12795635 IP addresses",
+		"473930 connection attempts did not lead to a greeting message:",
+		"294526 timed out", "92146 host unreachable", "56261 connection refused",
+		"29252 network unreachable", "1265 protocol not available", "365 immediate disconnect",
+		"110 machine not on network", "5 operation not supported",
+		"There were 26070 successful connections.",
+		"more than 660000 SMTP servers",
+		"At least 2.1 million of the listed IP addresses were in use for hosts reachable",
+		"20963 addresses (80%) are running Sendmail.",
+		"No other SMTP software is running on 2% or more",
+	)
+	var want []string
+	for _, row := range tally1996 {
+		want = append(want, fmt.Sprintf("%8d %s", row.count, row.name))
+	}
+	if got := tallyRows(text); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tally:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	goldie.New(t, goldie.WithFixtureDir("../testdata/golden/report")).Assert(t, "djb1996", []byte(text))
+}

@@ -1,0 +1,441 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+// width is where the text report wraps its prose, as the seeds did.
+const width = 72
+
+// WriteText writes the report in the seeds' words: prose wrapped at 72
+// columns, the outcome tally and the software tally as `%8d NAME` rows,
+// most frequent first.
+func (r *Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	s := r.Summary
+	prev := r.Last()
+	when := r.ago(prev)
+
+	if !s.Start.IsZero() {
+		a, z := s.Start.UTC().Format(time.DateOnly), s.End.UTC().Format(time.DateOnly)
+		if a == z {
+			para(&b, fmt.Sprintf("This survey was carried out on %s.", a))
+		} else {
+			para(&b, fmt.Sprintf("This survey was carried out between %s and %s.", a, z))
+		}
+	}
+
+	if e := r.Estimates.PTR; e != nil {
+		t := fmt.Sprintf("The survey looked up PTR records for %s. %d of the IP addresses had PTR records. ",
+			sampleWords(s.PTRLookedUp, s.Population), s.PTRFound)
+		if s.Population.Kind == IPv4 {
+			t += fmt.Sprintf("Evidently the Internet has about %s IP addresses with PTR records", e.About())
+		} else {
+			t += fmt.Sprintf("Evidently about %s of the listed IP addresses have PTR records", e.About())
+		}
+		t += fmt.Sprintf(" (95%% confidence interval: %s).", e.Interval())
+		if prev != nil && prev.PTRLookedUp > 0 {
+			t += " For comparison: the previous survey"
+			if !strings.HasPrefix(when, "in ") {
+				t += ", " + when + ","
+			}
+			t += fmt.Sprintf(" found %d addresses with PTR records out of %s.", prev.PTRFound, sampleWords(prev.PTRLookedUp, prev.Population))
+		}
+		para(&b, t)
+	}
+
+	contacted, greeted := s.Contacted(), s.Greeted()
+	var t string
+	switch {
+	case s.PTRLookedUp > 0 && contacted < s.Sample && contacted == s.PTRFound:
+		t = fmt.Sprintf("The survey tried to connect to the SMTP port at each of the %d addresses with PTR records; the other %d addresses were not contacted.",
+			contacted, s.Sample-contacted)
+	case r.Estimates.PTR != nil && contacted == s.Sample:
+		t = "The survey tried to connect to each address at the SMTP port."
+	case s.Population.Known() && contacted == s.Sample:
+		t = fmt.Sprintf("The survey selected %s and tried to connect to the SMTP port at each address.", sampleWords(s.Sample, s.Population))
+	default:
+		t = fmt.Sprintf("The survey tried to connect to the SMTP port at %d of %s; the other %d were not contacted.",
+			contacted, sampleWords(s.Sample, s.Population), s.Sample-contacted)
+		if contacted == s.Sample {
+			t = fmt.Sprintf("The survey tried to connect to the SMTP port at each of %s.", sampleWords(s.Sample, s.Population))
+		}
+	}
+	para(&b, t+fmt.Sprintf(" %d connection attempts did not lead to a greeting message:", contacted-greeted))
+	for _, o := range s.Outcomes {
+		if o.Outcome != transcript.Greeted && o.Outcome != transcript.Skipped {
+			fmt.Fprintf(&b, "%8d %s\n", o.Count, o.Words())
+		}
+	}
+	b.WriteString("\n")
+
+	t = fmt.Sprintf("There were %d successful connections.", greeted)
+	if e := r.Estimates.SMTP; e != nil {
+		if s.Population.Kind == IPv4 {
+			t += fmt.Sprintf(" Evidently the Internet has more than %s SMTP servers", e.AtLeast())
+		} else {
+			t += fmt.Sprintf(" Evidently there are more than %s SMTP servers among the listed addresses", e.AtLeast())
+		}
+		t += fmt.Sprintf(", counting reachable IP addresses, not hosts (95%% confidence interval: %s).", e.Interval())
+		if prev != nil && prev.Sample > 0 {
+			t += " " + trend(greeted, s.Sample, prev.Greeted(), prev.Sample, when)
+		}
+		if contacted < s.Sample {
+			t += fmt.Sprintf(" The %d addresses not contacted may run SMTP servers too, so this is a lower bound.", s.Sample-contacted)
+		}
+	}
+	para(&b, t)
+	if e := r.Estimates.Reachable; e != nil {
+		listed := ""
+		if s.Population.Kind == List {
+			listed = " of the listed"
+		}
+		para(&b, fmt.Sprintf("At least %s%s IP addresses were in use for hosts reachable during the survey: they greeted, refused, reset or dropped the connection, or rejected it with a code (%d of %d sampled addresses; 95%% confidence interval: %s).",
+			e.AtLeast(), listed, e.Count, e.Of, e.Interval()))
+	} else if !s.Population.Known() {
+		para(&b, "The archives do not say what population was sampled (random IPv4 addresses or a list), so there are no estimates for the population.")
+	}
+
+	if greeted > 0 {
+		para(&b, "Some comments on the results:")
+		r.writeComments(&b, prev, when)
+	}
+
+	b.WriteString("Here are the software tallies:\n\n")
+	for _, l := range s.Labels {
+		fmt.Fprintf(&b, "%8d %s\n", l.Count, l.Name)
+		if r.byRule {
+			for _, rc := range l.Rules {
+				fmt.Fprintf(&b, "         %8d %s\n", rc.Count, ruleWords(rc))
+			}
+		}
+	}
+	b.WriteString("\n")
+	if rb := s.Rulebase; rb != nil && rb.Hash != "" {
+		para(&b, fmt.Sprintf("The software was guessed by the rulebase %s version %s (hash %s).", rb.Name, rb.Version, rb.Hash))
+	}
+
+	if r.Relay != nil && r.Relay.Probed > 0 {
+		b.WriteString("Open relays by software (accepted a foreign recipient, of those probed):\n\n")
+		for _, l := range s.Labels {
+			if l.Probed > 0 {
+				fmt.Fprintf(&b, "%8d of %-6d %s\n", l.Relayed, l.Probed, l.Name)
+			}
+		}
+		b.WriteString("\n")
+	}
+
+	if prev != nil {
+		r.writeChanges(&b, prev, when)
+	}
+	if s.Bad > 0 {
+		para(&b, fmt.Sprintf("%d malformed archive lines were skipped; the first: %s", s.Bad, s.BadExamples[0]))
+	}
+	_, err := io.WriteString(w, strings.TrimSuffix(b.String(), "\n"))
+	if err == nil {
+		_, err = io.WriteString(w, "\n")
+	}
+	return err
+}
+
+func (r *Report) writeComments(b *strings.Builder, prev *Summary, when string) {
+	o := r.OS
+	if len(o.Sets) == 1 && o.Sets[0].OS == "" && o.Other == o.Greeted {
+		o = OSSplit{} // no label has OS tags: there is no split to speak of
+	}
+	if o.Greeted > 0 {
+		r.writeOS(b, o, prev, when)
+	}
+	r.writeProducts(b, prev, when)
+	r.writeAdvisories(b)
+	if rs := r.Relay; rs != nil && rs.Probed > 0 {
+		bullet(b, fmt.Sprintf("%d of the %d servers probed for relaying (%s) accepted a recipient in a foreign domain.",
+			rs.Accepted, rs.Probed, Percent(rs.Accepted, rs.Probed)))
+	}
+}
+
+func (r *Report) writeOS(b *strings.Builder, o OSSplit, prev *Summary, when string) {
+	g := o.Greeted
+	t := fmt.Sprintf("%d addresses (%s) are running UNIX-only software", o.UNIX, Percent(o.UNIX, g))
+	if prev != nil {
+		po := osSplit(prev)
+		t += change(o.UNIX, g, po.UNIX, po.Greeted, when)
+		t += fmt.Sprintf(". %d addresses (%s) are running Windows-only software", o.Windows, Percent(o.Windows, g))
+		t += change(o.Windows, g, po.Windows, po.Greeted, when)
+		t += fmt.Sprintf(". %d addresses (%s) provide answers consistent with both UNIX and Windows", o.Both, Percent(o.Both, g))
+		t += change(o.Both, g, po.Both, po.Greeted, when) + "."
+	} else {
+		t += fmt.Sprintf(". %d addresses (%s) are running Windows-only software. %d addresses (%s) provide answers consistent with both UNIX and Windows.",
+			o.Windows, Percent(o.Windows, g), o.Both, Percent(o.Both, g))
+	}
+	if o.Other > 0 {
+		var tagged []string
+		untagged := int64(0)
+		for _, set := range o.Sets {
+			if set.OS == "" {
+				untagged = set.Count
+			} else {
+				tagged = append(tagged, fmt.Sprintf("%s (%d)", set.OS, set.Count))
+			}
+		}
+		t += fmt.Sprintf(" The other %d addresses (%s) are running", o.Other, Percent(o.Other, g))
+		if len(tagged) > 0 {
+			t += " software for " + orList(tagged)
+			if untagged > 0 {
+				t += ", or"
+			}
+		}
+		if untagged > 0 {
+			t += fmt.Sprintf(" software with no OS tag (%d)", untagged)
+		}
+		t += "."
+	}
+	bullet(b, t)
+}
+
+func (r *Report) writeProducts(b *strings.Builder, prev *Summary, when string) {
+	s := r.Summary
+	g := s.Greeted()
+	shown := 0
+	for _, p := range r.Products {
+		if p.Default || p.Count*50 < g {
+			continue
+		}
+		t := fmt.Sprintf("%d addresses (%s) are running %s", p.Count, Percent(p.Count, g), p.Product)
+		if prev != nil {
+			t += change(p.Count, g, productCount(prev, p.Product), prev.Greeted(), when)
+		}
+		bullet(b, t+".")
+		shown++
+	}
+	if shown > 0 {
+		bullet(b, "No other SMTP software is running on 2% or more of the addresses that answered with a greeting.")
+	}
+}
+
+func (r *Report) writeAdvisories(b *strings.Builder) {
+	s := r.Summary
+	g := s.Greeted()
+	for _, a := range r.Advisories {
+		name := a.Name
+		if name == "" {
+			name = a.Label
+		}
+		t := fmt.Sprintf("%s (%s %s %s): %d addresses (%s) are running affected versions of %s",
+			a.ID, a.Label, a.Op, a.Version, a.Affected, Percent(a.Affected, g), name)
+		if a.Affected > 0 && s.Population.Known() {
+			t += fmt.Sprintf(", about %s in the population (95%% confidence interval: %s)", a.Estimate.About(), a.Estimate.Interval())
+		}
+		t += "."
+		if a.Unknown > 0 {
+			t += fmt.Sprintf(" %d more addresses running %s gave no version.", a.Unknown, name)
+		}
+		bullet(b, t)
+	}
+}
+
+// writeChanges prints the outcome and software tallies beside the previous
+// survey's.
+func (r *Report) writeChanges(b *strings.Builder, prev *Summary, when string) {
+	s := r.Summary
+	para(b, fmt.Sprintf("Changes since the previous survey (%s, %s):", dateRange(prev), strings.TrimPrefix(when, "in ")))
+	fmt.Fprintf(b, "%8s %8s %8s %s\n", "now", "before", "change", "outcome")
+	for _, row := range joinRows(outcomeRows(s), outcomeRows(prev)) {
+		fmt.Fprintf(b, "%8d %8d %+8d %s\n", row.now, row.before, row.now-row.before, row.name)
+	}
+	b.WriteString("\n")
+	fmt.Fprintf(b, "%8s %8s %8s %s\n", "now", "before", "change", "software")
+	for _, row := range joinRows(labelRows(s), labelRows(prev)) {
+		fmt.Fprintf(b, "%8d %8d %+8d %s\n", row.now, row.before, row.now-row.before, row.name)
+	}
+	b.WriteString("\n")
+}
+
+type row struct {
+	name        string
+	now, before int64
+}
+
+func outcomeRows(s *Summary) []row {
+	var rs []row
+	for _, o := range s.Outcomes {
+		rs = append(rs, row{name: o.Words(), now: o.Count})
+	}
+	return rs
+}
+
+func labelRows(s *Summary) []row {
+	var rs []row
+	for _, l := range s.Labels {
+		rs = append(rs, row{name: l.Name, now: l.Count})
+	}
+	return rs
+}
+
+// joinRows puts the previous count beside each current row, in the current
+// order, then the rows only the previous survey had.
+func joinRows(now, before []row) []row {
+	idx := map[string]int{}
+	out := append([]row(nil), now...)
+	for i, r := range out {
+		idx[r.name] = i
+	}
+	for _, r := range before {
+		if i, ok := idx[r.name]; ok {
+			out[i].before += r.now
+		} else {
+			idx[r.name] = len(out)
+			out = append(out, row{name: r.name, before: r.now})
+		}
+	}
+	return out
+}
+
+func ruleWords(rc RuleCount) string {
+	switch {
+	case rc.Rule < 0:
+		return "default"
+	case rc.Line > 0:
+		return fmt.Sprintf("rule %d (line %d)", rc.Rule, rc.Line)
+	}
+	return fmt.Sprintf("rule %d", rc.Rule)
+}
+
+// sampleWords says what n sampled addresses were ("1000000 random IP
+// addresses", "a random sample of 500000 addresses from a list of
+// 12795635 IP addresses").
+func sampleWords(n int64, p Population) string {
+	switch p.Kind {
+	case IPv4:
+		return fmt.Sprintf("%d random IP addresses", n)
+	case List:
+		return fmt.Sprintf("a random sample of %d addresses from a list of %d IP addresses", n, p.Size)
+	}
+	return fmt.Sprintf("%d addresses", n)
+}
+
+// ago says when the previous survey ran, seen from this one: "a year
+// ago", "5 years ago", "3 months ago"; "in the previous survey" without
+// dates.
+func (r *Report) ago(prev *Summary) string {
+	s := r.Summary
+	if prev == nil || prev.Start.IsZero() || s.Start.IsZero() {
+		return "in the previous survey"
+	}
+	d := s.Start.Sub(prev.Start)
+	days := d.Hours() / 24
+	switch months := math.Round(days / 30.44); {
+	case days < 45:
+		return fmt.Sprintf("%.0f days ago", math.Max(days, 0))
+	case months < 11:
+		return fmt.Sprintf("%.0f months ago", months)
+	case math.Round(days/365.25) <= 1:
+		return "a year ago"
+	}
+	return fmt.Sprintf("%.0f years ago", math.Round(days/365.25))
+}
+
+// change compares k of n with the previous survey's pk of pn: ", down from
+// 434 a year ago". With equal denominators it compares counts, as the
+// seed does; otherwise shares.
+func change(k, n, pk, pn int64, when string) string {
+	if pn == 0 {
+		return ""
+	}
+	if n == pn {
+		switch {
+		case k < pk:
+			return fmt.Sprintf(", down from %d %s", pk, when)
+		case k > pk:
+			return fmt.Sprintf(", up from %d %s", pk, when)
+		}
+		return ", the same as " + strings.TrimPrefix(when, "in ")
+	}
+	a, b := float64(k)/float64(n), float64(pk)/float64(pn)
+	switch {
+	case a < b:
+		return fmt.Sprintf(", down from %s %s", Percent(pk, pn), when)
+	case a > b:
+		return fmt.Sprintf(", up from %s %s", Percent(pk, pn), when)
+	}
+	return ", the same share as " + strings.TrimPrefix(when, "in ")
+}
+
+// trend says how the share k/n of SMTP servers moved since pk/pn: within
+// the noise of two samples (a two-proportion z test at 95%) it is "about
+// the same"; a change under a tenth is "slight".
+func trend(k, n, pk, pn int64, when string) string {
+	p1, p0 := float64(k)/float64(n), float64(pk)/float64(pn)
+	pool := float64(k+pk) / float64(n+pn)
+	se := math.Sqrt(pool * (1 - pool) * (1/float64(n) + 1/float64(pn)))
+	when = strings.TrimPrefix(when, "in ")
+	if se == 0 || math.Abs(p1-p0)/se < z95 {
+		return fmt.Sprintf("That is about the same as %s (%d of %d sampled addresses).", when, pk, pn)
+	}
+	dir := "an increase"
+	if p1 < p0 {
+		dir = "a decrease"
+	}
+	if math.Abs(p1-p0) < 0.1*p0 {
+		dir = "a slight " + strings.TrimPrefix(strings.TrimPrefix(dir, "an "), "a ")
+	}
+	return fmt.Sprintf("That is %s from %s (%d of %d sampled addresses).", dir, when, pk, pn)
+}
+
+func dateRange(s *Summary) string {
+	if s.Start.IsZero() {
+		return "undated"
+	}
+	a, z := s.Start.UTC().Format(time.DateOnly), s.End.UTC().Format(time.DateOnly)
+	if a == z {
+		return a
+	}
+	return a + " to " + z
+}
+
+func orList(xs []string) string {
+	switch len(xs) {
+	case 1:
+		return xs[0]
+	case 2:
+		return xs[0] + " or " + xs[1]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
+// para writes a paragraph wrapped at width, then a blank line.
+func para(b *strings.Builder, text string) {
+	wrap(b, text, "", "")
+	b.WriteString("\n")
+}
+
+// bullet writes a bulleted item as the seed indents it, then a blank line.
+func bullet(b *strings.Builder, text string) {
+	wrap(b, text, "   * ", "     ")
+	b.WriteString("\n")
+}
+
+// wrap fills words into lines of at most width bytes (a longer word gets
+// a line of its own).
+func wrap(b *strings.Builder, text, first, rest string) {
+	line := first
+	empty := true
+	for _, w := range strings.Fields(text) {
+		if !empty && len(line)+1+len(w) > width {
+			b.WriteString(line + "\n")
+			line, empty = rest, true
+		}
+		if !empty {
+			line += " "
+		}
+		line += w
+		empty = false
+	}
+	b.WriteString(line + "\n")
+}
