@@ -19,8 +19,10 @@ import (
 //     Go's default does not match \n): compiled with DotNL and ClassNL.
 //   - ^ and $ anchor at the start and end of the text (or the reply, for a
 //     scoped pattern) wherever they appear; there is no multi-line mode.
-//   - "*", "+", "?" and "{" at the start of a regex, after "(" or "|" are
-//     literal characters in gawk; Go calls them errors. Escaped.
+//   - "*", "+", "?" and "{" at the start of a regex, after "(" or "|", or
+//     after an anchor in one of those places, are literal characters in
+//     gawk; Go calls them errors. Escaped. After an anchor elsewhere they
+//     repeat the anchor, as gawk does ("a$*" is "a").
 //   - "{" that does not start a valid interval is a literal "{"; "{,m}"
 //     means "{0,m}". Intervals above 1000 are refused (Go's limit; gawk's
 //     is 32767).
@@ -108,9 +110,17 @@ func (t *translator) run() error {
 			t.atomStart = -1
 			continue
 		case '^', '$':
-			t.out.WriteByte(c)
+			// An anchor where an atom may start (the start, after "(" or
+			// "|") leaves a following * + ? { literal, as gawk does;
+			// anywhere else gawk lets a repetition apply to the anchor
+			// itself ("a$*" is "a", "a$+" is "a$").
 			t.i++
-			t.atomStart = -1
+			anchor := "(?:" + string(c) + ")"
+			if t.atomStart < 0 {
+				t.out.WriteString(anchor)
+				continue
+			}
+			t.atom(anchor)
 			continue
 		case '*', '+', '?':
 			t.i++
