@@ -148,3 +148,5 @@ func TestLookupPTRConcurrent(t *testing.T) {
 		t.Errorf("%d of 2000 lookups lost or crossed", n)
 	}
 }
+
+func parseIP(s string) net.IP { return net.ParseIP(s).To4() }
