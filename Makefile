@@ -40,8 +40,11 @@ fmt:
 golden:
 	GOLDIE_UPDATE=1 $(GO) test ./...
 
-bench:
-	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchtime 1x ./bench/
+# bench prints the end-to-end comparison with gawk and the regexp loop,
+# then the matcher's Go benchmarks.
+bench: deps
+	$(GO) run ./bench/cmp
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . ./bench/
 
 clean:
 	rm -rf $(BIN)

@@ -29,6 +29,7 @@ type classifyOpts struct {
 	tally  bool
 	strict bool
 	jobs   int
+	engine string // "dfa", or "regexp": Go regexps tried in rule order (the benchmark's baseline)
 }
 
 // classifier is the state of one classify run.
@@ -53,6 +54,8 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.tally, "tally", false, "print only the seed-style tally: count and display name, most frequent first")
 	fs.BoolVar(&o.strict, "strict", false, "stop at the first malformed record")
 	fs.IntVarP(&o.jobs, "jobs", "j", 1, "classify on this many cores (0: all)")
+	fs.StringVar(&o.engine, "engine", "dfa", `matcher: "dfa" (the compiled automaton) or "regexp" (Go regexps in rule order; a baseline for benchmarks)`)
+	fs.MarkHidden("engine")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--tally] [FILE|-]...")
 		fs.PrintDefaults()
@@ -327,7 +330,12 @@ func (w *worker) classify(b *batch, name string) {
 			w.text, w.bounds = in.Text, in.Bounds
 			addr = []byte(w.rec.Addr)
 		}
-		res := w.m.Match(in)
+		var res vm.Result
+		if w.c.opts.engine == "regexp" {
+			res = w.c.rb.Prog.MatchRegexp(in)
+		} else {
+			res = w.m.Match(in)
+		}
 		b.n++
 		if res.Label >= 0 {
 			b.counts[res.Label]++

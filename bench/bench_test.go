@@ -1,0 +1,48 @@
+package bench
+
+import (
+	"testing"
+
+	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+func inputs(b *testing.B, n int) ([]vm.Input, int64) {
+	recs := corpus.Generate(1, n)
+	ins := make([]vm.Input, n)
+	var size int64
+	for i := range recs {
+		ins[i] = vm.Input{Text: transcript.View(&recs[i], vm.ViewDJB, nil, nil).Text}
+		size += int64(len(ins[i].Text))
+	}
+	return ins, size / int64(n)
+}
+
+// BenchmarkMatch compares the engines on the seed's rulebase, one
+// transcript per op: the lazy DFA, the NFA it falls back to, and Go
+// regexps tried in rule order.
+func BenchmarkMatch(b *testing.B) {
+	rb, err := rulebase.Load("../rules/djb2001.fp")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ins, avg := inputs(b, 10000)
+	engines := []struct {
+		name  string
+		match func(vm.Input) vm.Result
+	}{
+		{"dfa", vm.NewMachine(rb.Prog).Match},
+		{"nfa", vm.NewMachineBudget(rb.Prog, 1).Match},
+		{"regexp", rb.Prog.MatchRegexp},
+	}
+	for _, e := range engines {
+		b.Run(e.name, func(b *testing.B) {
+			b.SetBytes(avg)
+			for i := 0; i < b.N; i++ {
+				e.match(ins[i%len(ins)])
+			}
+		})
+	}
+}

@@ -1,0 +1,252 @@
+// Command cmp is `make bench`'s end-to-end comparison. It generates a
+// corpus of seed-view transcripts, then times, interleaved over several
+// rounds and single-threaded (GOMAXPROCS=1), each way of classifying it:
+//
+//   - smtpfp: `smtpfp classify --input djb` (the compiled automaton), end to
+//     end: process start, reading input, writing one label a line;
+//   - regexp: the same command with Go regexps tried in rule order;
+//   - gawk: `gawk -f testdata/djb2001.awk` with LC_ALL=C, the seed's way;
+//   - sum: a Go loop that only reads the file and sums its bytes, the
+//     ceiling for any classifier that reads every byte.
+//
+// It prints records/s, MB/s and each one's ratio to gawk (best round of
+// each), then the -j scaling of classify on a JSON archive and the peak
+// resident memory as the corpus grows.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+func main() {
+	n := flag.Int("n", 100000, "records in the corpus")
+	rounds := flag.Int("rounds", 5, "interleaved rounds; the best of each is reported")
+	flag.Parse()
+	if err := run(*n, *rounds); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type runner struct {
+	name string
+	run  func() (time.Duration, error)
+	best time.Duration
+}
+
+func run(n, rounds int) error {
+	dir, err := os.MkdirTemp("", "smtpfp-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "smtpfp")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/smtpfp").CombinedOutput(); err != nil {
+		return fmt.Errorf("build: %v\n%s", err, out)
+	}
+	seed := filepath.Join(dir, "seed.txt")
+	archive := filepath.Join(dir, "archive.jsonl")
+	size, err := writeCorpus(seed, archive, n)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("corpus: %d records, %.1f MB in the seed view (%.0f bytes/record); %s, %d cores\n",
+		n, float64(size)/1e6, float64(size)/float64(n), runtime.Version(), runtime.NumCPU())
+	single := append(os.Environ(), "GOMAXPROCS=1", "LC_ALL=C")
+	cmd := func(stdin string, name string, args ...string) func() (time.Duration, error) {
+		return func() (time.Duration, error) {
+			d, _, err := timeCmd(single, stdin, name, args...)
+			return d, err
+		}
+	}
+	runners := []*runner{
+		{name: "smtpfp", run: cmd(seed, bin, "classify", "--input", "djb", "--rules", "rules/djb2001.fp")},
+		{name: "regexp", run: cmd(seed, bin, "classify", "--input", "djb", "--rules", "rules/djb2001.fp", "--engine", "regexp")},
+		{name: "sum", run: func() (time.Duration, error) { return sumBytes(seed) }},
+	}
+	if _, err := exec.LookPath("gawk"); err == nil {
+		runners = append(runners, &runner{name: "gawk", run: cmd(seed, "gawk", "-f", "testdata/djb2001.awk")})
+	} else {
+		fmt.Println("gawk not installed: ratios are against the regexp loop only")
+	}
+	// Interleave: every runner once per round, so a slow spell of the
+	// machine hits all of them alike.
+	for r := 0; r < rounds; r++ {
+		for _, rn := range runners {
+			d, err := rn.run()
+			if err != nil {
+				return fmt.Errorf("%s: %v", rn.name, err)
+			}
+			if rn.best == 0 || d < rn.best {
+				rn.best = d
+			}
+		}
+	}
+	base := runners[1] // regexp loop
+	for _, rn := range runners {
+		if rn.name == "gawk" {
+			base = rn
+		}
+	}
+	sort.Slice(runners, func(i, j int) bool { return runners[i].best < runners[j].best })
+	fmt.Printf("\nsingle-threaded (GOMAXPROCS=1), best of %d interleaved rounds:\n", rounds)
+	fmt.Printf("%-8s %12s %10s %10s\n", "", "records/s", "MB/s", "x "+base.name)
+	for _, rn := range runners {
+		s := rn.best.Seconds()
+		fmt.Printf("%-8s %12.0f %10.1f %9.1fx\n", rn.name, float64(n)/s, float64(size)/1e6/s, base.best.Seconds()/s)
+	}
+
+	// -j scaling on the JSON archive, where decoding JSON is most of the work.
+	fmt.Printf("\nclassify -j on the JSON archive (%d records):\n", n)
+	var j1 time.Duration
+	for _, j := range []int{1, runtime.NumCPU()} {
+		best := time.Duration(0)
+		for r := 0; r < 3; r++ {
+			d, _, err := timeCmd(os.Environ(), archive, bin, "classify", "--rules", "rules/djb2001.fp", "-j", fmt.Sprint(j))
+			if err != nil {
+				return err
+			}
+			if best == 0 || d < best {
+				best = d
+			}
+		}
+		if j == 1 {
+			j1 = best
+		}
+		fmt.Printf("  -j %d: %8.0f records/s  %.2fx -j 1\n", j, float64(n)/best.Seconds(), j1.Seconds()/best.Seconds())
+	}
+
+	// Resident memory as the corpus grows: it should stay flat.
+	fmt.Printf("\npeak resident memory of smtpfp classify --input djb:\n")
+	for _, mult := range []int{1, 4} {
+		path := seed
+		if mult > 1 {
+			path = filepath.Join(dir, "seed4.txt")
+			if err := repeatFile(seed, path, mult); err != nil {
+				return err
+			}
+		}
+		_, rss, err := timeCmd(single, path, bin, "classify", "--input", "djb", "--rules", "rules/djb2001.fp")
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  %7d records: %6.1f MB\n", n*mult, float64(rss)/1024)
+	}
+	return nil
+}
+
+// writeCorpus writes n generated records as seed lines and as an archive,
+// and returns the seed file's size.
+func writeCorpus(seed, archive string, n int) (int64, error) {
+	sf, err := os.Create(seed)
+	if err != nil {
+		return 0, err
+	}
+	af, err := os.Create(archive)
+	if err != nil {
+		return 0, err
+	}
+	sw := bufio.NewWriter(sf)
+	aw := bufio.NewWriter(af)
+	enc := transcript.NewWriter(aw)
+	g := corpus.NewGenerator(1)
+	var rec transcript.Record
+	var size int64
+	var buf []byte
+	for i := 0; i < n; i++ {
+		g.Next(&rec)
+		in := transcript.View(&rec, vm.ViewDJB, buf[:0], nil)
+		buf = in.Text
+		sw.Write(buf)
+		sw.WriteByte('\n')
+		size += int64(len(buf)) + 1
+		if err := enc.Write(&rec); err != nil {
+			return 0, err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return 0, err
+	}
+	if err := aw.Flush(); err != nil {
+		return 0, err
+	}
+	sf.Close()
+	return size, af.Close()
+}
+
+func repeatFile(src, dst string, times int) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, bytes.Repeat(b, times), 0o644)
+}
+
+// timeCmd runs a command with stdin from a file and stdout discarded, and
+// returns its wall time and peak resident memory in KB.
+func timeCmd(env []string, stdin, name string, args ...string) (time.Duration, int64, error) {
+	in, err := os.Open(stdin)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer in.Close()
+	c := exec.Command(name, args...)
+	c.Env = env
+	c.Stdin = in
+	var errb bytes.Buffer
+	c.Stdout = io.Discard
+	c.Stderr = &errb
+	start := time.Now()
+	if err := c.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%v: %s", err, errb.String())
+	}
+	d := time.Since(start)
+	var rss int64
+	if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss
+	}
+	return d, rss, nil
+}
+
+// sumBytes reads the file the way classify does and sums its bytes.
+func sumBytes(path string) (time.Duration, error) {
+	start := time.Now()
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	var sum uint64
+	for {
+		line, err := br.ReadSlice('\n')
+		for _, c := range line {
+			sum += uint64(c)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			return 0, err
+		}
+	}
+	if sum == 0 {
+		return 0, fmt.Errorf("empty corpus")
+	}
+	return time.Since(start), nil
+}
