@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+
+	"github.com/smtpfp/smtpfp/report"
+	"github.com/smtpfp/smtpfp/rulebase"
+)
+
+func init() {
+	commands["report"] = command{runReport, "survey report from archives: tallies, estimates, comparisons, charts"}
+}
+
+type reportOpts struct {
+	json, csv  bool
+	html       string
+	previous   []string
+	reclassify bool
+	rules      string
+	population string
+	by         string
+	jobs       int
+}
+
+func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o reportOpts
+	fs.BoolVar(&o.json, "json", false, "write the report as JSON (it reads back with --previous)")
+	fs.BoolVar(&o.csv, "csv", false, "write the report as CSV: one row per outcome, label, product, estimate...")
+	fs.StringVar(&o.html, "html", "", "also write a self-contained HTML page with charts to `FILE`")
+	fs.StringArrayVar(&o.previous, "previous", nil, "compare with an earlier survey: an archive or a JSON report (repeatable)")
+	fs.BoolVar(&o.reclassify, "reclassify", false, "classify every greeted record anew with --rules (needed to mix archives of different rulebases)")
+	fs.StringVar(&o.rules, "rules", "", "rulebase for --reclassify and advisories (.fp or .fpc; default: the embedded "+defaultRulesName()+")")
+	fs.StringVar(&o.population, "population", "", `population sampled, for archives without a survey header: "ipv4" (2^32 addresses), "list:N" or N`)
+	fs.StringVar(&o.by, "by", "", `break the software tally down: "rule" (by the rule that matched)`)
+	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once (0: one per core)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smtpfp report [--json|--csv] [--html FILE] [--previous ARCHIVE|REPORT.json]... [--reclassify] [--rules FILE] [--population ipv4|list:N] [--by rule] ARCHIVE...")
+		fmt.Fprintln(stderr, "\nSeveral archives are shards of one survey and make one report; - reads standard input, *.gz is gunzipped.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		errorf(stderr, "report: no archives given")
+		fs.Usage()
+		return exitUsage
+	}
+	if o.json && o.csv {
+		errorf(stderr, "report: --json and --csv exclude each other")
+		return exitUsage
+	}
+	if o.by != "" && o.by != "rule" {
+		errorf(stderr, "report: unknown --by %q (want rule)", o.by)
+		return exitUsage
+	}
+	var opt report.Options
+	if o.population != "" {
+		p, err := report.ParsePopulation(o.population)
+		if err != nil {
+			errorf(stderr, "report: --population: %v", err)
+			return exitUsage
+		}
+		opt.Population = p
+	}
+	rb, ok := loadRules(o.rules, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if o.reclassify {
+		opt.Classifier = rb
+	}
+	if o.jobs <= 0 {
+		o.jobs = runtime.NumCPU()
+	}
+
+	shards, err := readAll(fs.Args(), stdin, o.jobs, func(name string, r io.Reader) (*report.Summary, error) {
+		return report.ReadArchive(name, r, opt)
+	})
+	if err != nil {
+		return reportError(stderr, err)
+	}
+	sum, err := report.Merge(shards...)
+	if err != nil {
+		return reportError(stderr, err)
+	}
+	cfg := report.Config{ByRule: o.by == "rule"}
+	prevOpt := report.Options{}
+	if o.reclassify {
+		prevOpt.Classifier = rb
+	}
+	cfg.Previous, err = readAll(o.previous, stdin, o.jobs, func(name string, r io.Reader) (*report.Summary, error) {
+		return report.ReadPrevious(name, r, prevOpt)
+	})
+	if err != nil {
+		return reportError(stderr, err)
+	}
+	cfg.Advisories = advisoriesFor(rb, o.rules != "" || o.reclassify, sum, stderr)
+
+	rep := report.New(sum, cfg)
+	switch {
+	case o.json:
+		err = rep.WriteJSON(stdout)
+	case o.csv:
+		err = rep.WriteCSV(stdout)
+	default:
+		err = rep.WriteText(stdout)
+	}
+	if err != nil {
+		errorf(stderr, "report: %v", err)
+		return exitUsage
+	}
+	if o.html != "" {
+		var b bytes.Buffer
+		if err := rep.WriteHTML(&b); err == nil {
+			err = os.WriteFile(o.html, b.Bytes(), 0o644)
+		}
+		if err != nil {
+			errorf(stderr, "report: %v", err)
+			return exitUsage
+		}
+	}
+	bad := sum.Bad
+	for _, p := range cfg.Previous {
+		bad += p.Bad
+	}
+	if bad > 0 {
+		for _, s := range append([]*report.Summary{sum}, cfg.Previous...) {
+			for _, e := range s.BadExamples {
+				errorf(stderr, "report: skipped %s", e)
+			}
+		}
+		errorf(stderr, "report: %d malformed records skipped", bad)
+		return exitProblems
+	}
+	return exitOK
+}
+
+// advisoriesFor returns the rulebase's advisories when they apply to the
+// summary: always for a rulebase named on the command line (or used to
+// reclassify), and for the default one when it is the rulebase the
+// archives were classified by.
+func advisoriesFor(rb *rulebase.Rulebase, chosen bool, s *report.Summary, stderr io.Writer) []report.Advisory {
+	if !chosen && (s.Rulebase == nil || s.Rulebase.Name != rb.Name()) {
+		return nil
+	}
+	if chosen && s.Rulebase != nil && s.Rulebase.Hash != "" && s.Rulebase.Hash != rb.Hash() {
+		errorf(stderr, "report: warning: advisories of %s %s applied to archives classified by %s", rb.Name(), rb.Version(), s.Rulebase)
+	}
+	var out []report.Advisory
+	for _, a := range rb.Advisories() {
+		out = append(out, report.Advisory{ID: a.ID, Label: a.Label, Op: a.Op, Version: a.Version})
+	}
+	return out
+}
+
+func reportError(stderr io.Writer, err error) int {
+	var mixed *report.MixedRulebaseError
+	if errors.As(err, &mixed) {
+		errorf(stderr, "report: %v; use --reclassify to classify them all with one rulebase", err)
+		return exitUsage
+	}
+	errorf(stderr, "report: %v", err)
+	return exitUsage
+}
+
+// readAll reads each named file ("-" is stdin; *.gz is gunzipped) with
+// read, jobs at a time, and returns the results in the order named.
+func readAll(names []string, stdin io.Reader, jobs int, read func(string, io.Reader) (*report.Summary, error)) ([]*report.Summary, error) {
+	out := make([]*report.Summary, len(names))
+	errs := make([]error, len(names))
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i], errs[i] = readFile(name, stdin, read)
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+func readFile(name string, stdin io.Reader, read func(string, io.Reader) (*report.Summary, error)) (*report.Summary, error) {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	} else {
+		name = "<stdin>"
+	}
+	if strings.HasSuffix(name, ".gz") {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	return read(name, r)
+}
