@@ -444,7 +444,9 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatalf("record %d: %v", i, err)
 		}
 	}
+	lines := bytes.SplitAfter(buf.Bytes(), []byte("\n"))
 	r := transcript.NewReader("roundtrip", &buf)
+	nul, invalid := false, false
 	for i := range recs {
 		var got transcript.Record
 		if err := r.Read(&got); err != nil {
@@ -453,6 +455,20 @@ func TestRoundTrip(t *testing.T) {
 		if !sameRecord(&got, &recs[i]) {
 			t.Fatalf("record %d changed:\ngot  %+v\nwant %+v", i, got, recs[i])
 		}
+		var again bytes.Buffer
+		if err := transcript.NewWriter(&again).Write(&got); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again.Bytes(), lines[i]) {
+			t.Fatalf("record %d encodes differently after a round trip:\n%s\n%s", i, again.Bytes(), lines[i])
+		}
+		for _, s := range got.Steps {
+			nul = nul || bytes.IndexByte(s.Reply, 0) >= 0
+			invalid = invalid || !utf8.Valid(s.Reply)
+		}
+	}
+	if !nul || !invalid {
+		t.Errorf("no reply with NUL (%v) or invalid UTF-8 (%v) went through", nul, invalid)
 	}
 	var extra transcript.Record
 	if err := r.Read(&extra); !errors.Is(err, io.EOF) {

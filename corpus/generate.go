@@ -38,7 +38,18 @@ var (
 
 // Generator makes a deterministic, endless stream of varied transcripts
 // from the DJB2001 cases, for differential tests and benchmarks. The same
-// seed gives the same stream. A Generator is not safe for concurrent use.
+// seed gives the same stream; a change to the stream is a change to every
+// label recorded from it (testdata/gawk), so make one on purpose.
+//
+// Of every 100 records about 40 are cases with a fresh address, host
+// name, date and version (mostly drawn by the 2001 tally's counts); 18 are
+// such cases with random insertions, deletions and substitutions (NUL, CR,
+// LF, TAB, bytes 0x80-0xFF, invalid UTF-8); 10 splice the replies of two
+// cases; 10 drop or cut steps; 10 are near misses, one byte away from the
+// winning seed pattern; 12 are servers no rule names, some not SMTP at
+// all. Their seed view averages about 550 bytes.
+//
+// A Generator is not safe for concurrent use.
 type Generator struct {
 	rng *rand.Rand
 	ts  *templateSet

@@ -202,13 +202,12 @@ func cases() []tcase {
 		"250 %s Hello ["+client+"]\r\n", "250 2.1.0 <>....Sender OK\r\n",
 		"214-This server supports the following commands:\r\n214 HELO EHLO STARTTLS RCPT DATA RSET MAIL QUIT HELP AUTH TURN ATRN ETRN BDAT VRFY\r\n",
 		"252 2.1.5 Cannot VRFY user, but will take message for <postmaster@%s>\r\n", "221 2.0.0 %s Service closing transmission channel\r\n")
-	for i, v := range []struct{ n, addr, ptr, ver string }{
+	for _, v := range []struct{ n, addr, ptr, ver string }{
 		{"25", "198.51.100.21", "imail.example.com", "7.05 265211-1"},
 		{"26", "198.51.100.30", "mail2.example.net", "6.06 70420-1"},
 		{"27", "198.51.100.39", "post.example.org", "5.08 11205-1"},
 		{"28", "198.51.100.48", "smtp.example.com", "4.06 20199-2"},
 	} {
-		_ = i
 		add(v.n+"-imail", v.addr, v.ptr,
 			"220 X1 NT-ESMTP Server %s (IMail "+v.ver+")\r\n",
 			imailEH, "250 hello survey.example\r\n", "250 ok\r\n", imailHelp, "250 <postmaster@%s>\r\n", "221 Goodbye\r\n")

@@ -19,7 +19,7 @@ func (g *Generator) nearMiss() bool {
 	re := g.ts.rules[rule]
 	g.view = g.seedView(g.view[:0])
 	loc := re.FindIndex(g.view)
-	if loc == nil {
+	if loc == nil || loc[0] == loc[1] {
 		return false
 	}
 	prefix := len(g.view) - g.replyLen()
