@@ -45,6 +45,9 @@ type Options struct {
 	// command's --reclassify), so archives classified by different
 	// rulebases can be reported together.
 	Classifier Classifier
+	// Unclassified, when set, classifies the greeted records that carry
+	// no Class (archives written without classifying them).
+	Unclassified Classifier
 	// Population, when known, overrides what the archive's header says
 	// (the command's --population), for archives without a header.
 	Population Population
@@ -102,8 +105,12 @@ func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
 			s.bad(&transcript.RecordError{File: name, N: n, Err: err})
 			continue
 		}
-		if opt.Classifier != nil && rec.Outcome == transcript.Greeted {
-			opt.Classifier.Classify(rec)
+		if rec.Outcome == transcript.Greeted {
+			if opt.Classifier != nil {
+				opt.Classifier.Classify(rec)
+			} else if rec.Class == nil && opt.Unclassified != nil {
+				opt.Unclassified.Classify(rec)
+			}
 		}
 		if err := s.add(t, rec, name, n, &rbFile); err != nil {
 			return nil, err

@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -278,6 +279,14 @@ func seedTally(t *testing.T, file string, first string) []string {
 	return nil
 }
 
+// unhash hides rulebase hashes, which change whenever the compiler's
+// output does, from the goldens.
+func unhash(text string) []byte {
+	return hashRE.ReplaceAll([]byte(text), []byte("sha256:HASH"))
+}
+
+var hashRE = regexp.MustCompile(`sha256:[0-9a-f]+`)
+
 func tallyRows(text string) []string {
 	_, after, _ := strings.Cut(text, "Here are the software tallies:\n\n")
 	body, _, _ := strings.Cut(after, "\n\n")
@@ -321,7 +330,7 @@ func TestSeed2001(t *testing.T) {
 	} else {
 		t.Log("seed post not found beside the repository; compared with corpus.Tally2001 only")
 	}
-	goldie.New(t, goldie.WithFixtureDir("../testdata/golden/report")).Assert(t, "djb2001", []byte(text))
+	goldie.New(t, goldie.WithFixtureDir("../testdata/golden/report")).Assert(t, "djb2001", unhash(text))
 }
 
 func TestSeed1996(t *testing.T) {
@@ -351,5 +360,5 @@ func TestSeed1996(t *testing.T) {
 	if got := tallyRows(text); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("tally:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	goldie.New(t, goldie.WithFixtureDir("../testdata/golden/report")).Assert(t, "djb1996", []byte(text))
+	goldie.New(t, goldie.WithFixtureDir("../testdata/golden/report")).Assert(t, "djb1996", unhash(text))
 }

@@ -162,17 +162,17 @@ func (r *Report) writeComments(b *strings.Builder, prev *Summary, when string) {
 
 func (r *Report) writeOS(b *strings.Builder, o OSSplit, prev *Summary, when string) {
 	g := o.Greeted
-	t := fmt.Sprintf("%d addresses (%s) are running UNIX-only software", o.UNIX, Percent(o.UNIX, g))
+	t := fmt.Sprintf("%s (%s) %s running UNIX-only software", addrs(o.UNIX), Percent(o.UNIX, g), are(o.UNIX))
 	if prev != nil {
 		po := osSplit(prev)
 		t += change(o.UNIX, g, po.UNIX, po.Greeted, when)
-		t += fmt.Sprintf(". %d addresses (%s) are running Windows-only software", o.Windows, Percent(o.Windows, g))
+		t += fmt.Sprintf(". %s (%s) %s running Windows-only software", addrs(o.Windows), Percent(o.Windows, g), are(o.Windows))
 		t += change(o.Windows, g, po.Windows, po.Greeted, when)
-		t += fmt.Sprintf(". %d addresses (%s) provide answers consistent with both UNIX and Windows", o.Both, Percent(o.Both, g))
+		t += fmt.Sprintf(". %s (%s) %s answers consistent with both UNIX and Windows", addrs(o.Both), Percent(o.Both, g), provide(o.Both))
 		t += change(o.Both, g, po.Both, po.Greeted, when) + "."
 	} else {
-		t += fmt.Sprintf(". %d addresses (%s) are running Windows-only software. %d addresses (%s) provide answers consistent with both UNIX and Windows.",
-			o.Windows, Percent(o.Windows, g), o.Both, Percent(o.Both, g))
+		t += fmt.Sprintf(". %s (%s) %s running Windows-only software. %s (%s) %s answers consistent with both UNIX and Windows.",
+			addrs(o.Windows), Percent(o.Windows, g), are(o.Windows), addrs(o.Both), Percent(o.Both, g), provide(o.Both))
 	}
 	if o.Other > 0 {
 		var tagged []string
@@ -184,7 +184,7 @@ func (r *Report) writeOS(b *strings.Builder, o OSSplit, prev *Summary, when stri
 				tagged = append(tagged, fmt.Sprintf("%s (%d)", set.OS, set.Count))
 			}
 		}
-		t += fmt.Sprintf(" The other %d addresses (%s) are running", o.Other, Percent(o.Other, g))
+		t += fmt.Sprintf(" The other %s (%s) %s running", addrs(o.Other), Percent(o.Other, g), are(o.Other))
 		if len(tagged) > 0 {
 			t += " software for " + orList(tagged)
 			if untagged > 0 {
@@ -202,19 +202,23 @@ func (r *Report) writeOS(b *strings.Builder, o OSSplit, prev *Summary, when stri
 func (r *Report) writeProducts(b *strings.Builder, prev *Summary, when string) {
 	s := r.Summary
 	g := s.Greeted()
-	shown := 0
+	shown, omitted := 0, 0
 	for _, p := range r.Products {
-		if p.Default || p.Count*50 < g {
+		if p.Default {
 			continue
 		}
-		t := fmt.Sprintf("%d addresses (%s) are running %s", p.Count, Percent(p.Count, g), p.Product)
+		if p.Count*50 < g {
+			omitted++
+			continue
+		}
+		t := fmt.Sprintf("%s (%s) %s running %s", addrs(p.Count), Percent(p.Count, g), are(p.Count), p.Product)
 		if prev != nil {
 			t += change(p.Count, g, productCount(prev, p.Product), prev.Greeted(), when)
 		}
 		bullet(b, t+".")
 		shown++
 	}
-	if shown > 0 {
+	if shown > 0 && omitted > 0 {
 		bullet(b, "No other SMTP software is running on 2% or more of the addresses that answered with a greeting.")
 	}
 }
@@ -227,14 +231,14 @@ func (r *Report) writeAdvisories(b *strings.Builder) {
 		if name == "" {
 			name = a.Label
 		}
-		t := fmt.Sprintf("%s (%s %s %s): %d addresses (%s) are running affected versions of %s",
-			a.ID, a.Label, a.Op, a.Version, a.Affected, Percent(a.Affected, g), name)
+		t := fmt.Sprintf("%s (%s %s %s): %s (%s) %s running affected versions of %s",
+			a.ID, a.Label, a.Op, a.Version, addrs(a.Affected), Percent(a.Affected, g), are(a.Affected), name)
 		if a.Affected > 0 && s.Population.Known() {
 			t += fmt.Sprintf(", about %s in the population (95%% confidence interval: %s)", a.Estimate.About(), a.Estimate.Interval())
 		}
 		t += "."
 		if a.Unknown > 0 {
-			t += fmt.Sprintf(" %d more addresses running %s gave no version.", a.Unknown, name)
+			t += fmt.Sprintf(" %d more %s running %s gave no version.", a.Unknown, plural(a.Unknown, "address", "addresses"), name)
 		}
 		bullet(b, t)
 	}
@@ -397,6 +401,19 @@ func dateRange(s *Summary) string {
 		return a
 	}
 	return a + " to " + z
+}
+
+// addrs counts addresses: "1 address", "405 addresses".
+func addrs(n int64) string { return fmt.Sprintf("%d %s", n, plural(n, "address", "addresses")) }
+
+func are(n int64) string     { return plural(n, "is", "are") }
+func provide(n int64) string { return plural(n, "provides", "provide") }
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func orList(xs []string) string {

@@ -82,6 +82,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
+	opt.Unclassified = rb
 	if o.reclassify {
 		opt.Classifier = rb
 	}
@@ -100,7 +101,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return reportError(stderr, err)
 	}
 	cfg := report.Config{ByRule: o.by == "rule"}
-	prevOpt := report.Options{}
+	prevOpt := report.Options{Unclassified: rb}
 	if o.reclassify {
 		prevOpt.Classifier = rb
 	}
