@@ -75,9 +75,9 @@ func (l Limits) withDefaults() Limits {
 
 // replyReader splits a connection's bytes into SMTP replies. A reply ends
 // with a line that is not a continuation ("DDD-"): "DDD text", "DDD", or
-// a line with no code at all (an HTTP server, a TLS handshake), so a
-// server that is not speaking SMTP costs one reply, not a wait for a line
-// that never comes. Lines end with LF; CR is kept as sent. Bytes read
+// a line with no code at all (an HTTP server's error page) when no more
+// bytes have come after it, so a server that is not speaking SMTP costs
+// one reply, not a wait for a line that never comes. Lines end with LF; CR is kept as sent. Bytes read
 // past the end of a reply wait in pending for the next one, so every byte
 // sent is recorded once, in order.
 type replyReader struct {
@@ -110,6 +110,9 @@ func (rr *replyReader) read(deadline time.Time) ([]byte, error) {
 			line := out[lineStart:end]
 			lineStart, scan = end, end
 			if finalLine(line) {
+				if !codeLine(line) && end < len(out) {
+					continue // more of a non-SMTP answer is already here
+				}
 				if end < len(out) {
 					rr.pending = append([]byte(nil), out[end:]...)
 				}
@@ -141,9 +144,21 @@ func (rr *replyReader) read(deadline time.Time) ([]byte, error) {
 		n, err := rr.conn.Read(out[len(out):cap(out)])
 		out = out[:len(out)+n]
 		if err != nil {
+			if isTimeout(err) {
+				// Not sticky: the next reply gets a deadline of its own.
+				if reply, ok := done(); ok {
+					return reply, nil
+				}
+				return out, err
+			}
 			rr.err = err
 		}
 	}
+}
+
+// codeLine reports whether line starts with a three-digit reply code.
+func codeLine(line []byte) bool {
+	return len(line) >= 3 && isDigit(line[0]) && isDigit(line[1]) && isDigit(line[2])
 }
 
 // finalLine reports whether line (with its LF) ends a reply: anything
@@ -172,7 +187,13 @@ func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, rec *
 	rec.Dialogue = d.Name
 
 	greet, err := rr.read(replyDeadline())
-	if len(greet) == 0 && err != nil {
+	// A server that says nothing may be waiting for the client to speak
+	// first: an HTTP server on port 25 answers EHLO with an error page
+	// (the 2001 survey's "misconfigured HTTP server"). So silence is
+	// answered with the first command; if that too gets nothing, the
+	// outcome is "no greeting" and the session ends.
+	silent := len(greet) == 0 && isTimeout(err)
+	if len(greet) == 0 && err != nil && !silent {
 		rec.Outcome = GreetingOutcome(err)
 		if rec.Outcome == transcript.Failed {
 			rec.Error = err.Error()
@@ -189,7 +210,7 @@ func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, rec *
 	if !continues {
 		rec.Outcome = transcript.Rejected
 	}
-	if err != nil {
+	if err != nil && !silent {
 		rec.Error = "greeting: " + stepErr(err)
 		return
 	}
@@ -215,6 +236,13 @@ func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, rec *
 		}
 		reply, err := rr.read(dl)
 		rec.Steps = append(rec.Steps, transcript.Step{Cmd: cmd, Reply: reply, Err: stepErr(err)})
+		if silent {
+			if len(reply) == 0 {
+				rec.Outcome = transcript.NoGreeting
+				return
+			}
+			silent = false
+		}
 		if continues && i == d.Relay && err == nil {
 			ok := transcript.ReplyCode(reply)/100 == 2
 			rec.Relay = &ok

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net"
@@ -128,7 +129,17 @@ func TestDialogueOutcomes(t *testing.T) {
 "QUIT" -> "221 bye\r\n"
 `},
 		{"no-greeting", func(c *net.TCPConn) { time.Sleep(time.Second) },
-			"outcome=no-greeting code=0\n"},
+			"outcome=no-greeting code=0\n\"\" -> \"\" err=timeout\n\"EHLO scanner.test\" -> \"\" err=timeout\n"},
+		{"http-server", func(c *net.TCPConn) {
+			br := bufio.NewReader(c)
+			line, _ := br.ReadString('\n')
+			c.Write([]byte("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<TITLE>400 Bad Request</TITLE>\nInvalid URI in request " + line))
+			c.Close()
+		}, `outcome=greeted code=0 error="HELO: closed"
+"" -> "" err=timeout
+"EHLO scanner.test" -> "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<TITLE>400 Bad Request</TITLE>\nInvalid URI in request EHLO scanner.test\r\n"
+"HELO scanner.test" -> "" err=closed
+`},
 		{"greeting-then-silence", func(c *net.TCPConn) { c.Write([]byte("220 hi\r\n")); time.Sleep(time.Second) },
 			"outcome=greeted code=220 error=\"EHLO: timeout\"\n\"\" -> \"220 hi\\r\\n\"\n\"EHLO scanner.test\" -> \"\" err=timeout\n"},
 		{"never-ending-line", func(c *net.TCPConn) {
