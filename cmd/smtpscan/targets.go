@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/smtpfp/smtpfp/scan"
+)
+
+// runTargets is `smtpscan targets`: a target list built the 1996 way from
+// DNS zone files: glue addresses, plus the A records of each delegated
+// domain and of its MX hosts, deduplicated, exclusions removed.
+func runTargets(args []string, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("smtpscan targets", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		zones        []string
+		origin       string
+		resolver     string
+		noLookups    bool
+		concurrency  int
+		timeout      time.Duration
+		retries      int
+		output       string
+		blocklists   []string
+		allowPrivate bool
+	)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "usage: smtpscan targets --zone FILE... [flags]\n\n")
+		fs.PrintDefaults()
+	}
+	fs.StringArrayVar(&zones, "zone", nil, "zone `FILE` to read (repeatable; more files may follow the flags)")
+	fs.StringVar(&origin, "origin", "", "origin of zone files without $ORIGIN (default: the file name without .zone)")
+	fs.StringVar(&resolver, "resolver", "", "resolver `HOST:PORT` for the MX/A lookups (default: from /etc/resolv.conf)")
+	fs.BoolVar(&noLookups, "no-lookups", false, "glue addresses only: no MX/A lookups")
+	fs.IntVar(&concurrency, "dns-concurrency", 100, "lookups at once")
+	fs.DurationVar(&timeout, "dns-timeout", 2*time.Second, "timeout of one DNS try")
+	fs.IntVar(&retries, "dns-retries", 2, "DNS tries after a timeout")
+	fs.StringVarP(&output, "output", "o", "", "write the list to `FILE` (default stdout)")
+	fs.StringArrayVar(&blocklists, "blocklist", nil, "also drop the CIDR ranges in `FILE`")
+	fs.BoolVar(&allowPrivate, "allow-private", false, "keep private-use and loopback addresses")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	zones = append(zones, fs.Args()...)
+	if len(zones) == 0 {
+		return usageErr(stderr, "targets: give at least one --zone FILE")
+	}
+	ex := &scan.Exclusions{AllowPrivate: allowPrivate}
+	for _, path := range blocklists {
+		ps, err := scan.ReadBlocklistFile(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		ex.Blocklist = append(ex.Blocklist, ps...)
+	}
+	ex.Build()
+	var z scan.Zone
+	for _, path := range zones {
+		f, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		o := origin
+		if o == "" {
+			o = zoneOrigin(path)
+		}
+		err = z.ReadZone(path, f, o)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+	}
+	var res *scan.DNSResolver
+	if !noLookups {
+		if resolver == "" {
+			var err error
+			if resolver, err = scan.SystemResolver("/etc/resolv.conf"); err != nil {
+				fmt.Fprintf(stderr, "smtpscan: %v (use --resolver or --no-lookups)\n", err)
+				return exitFail
+			}
+		}
+		res = &scan.DNSResolver{Server: resolver, Timeout: timeout, Retries: retries}
+		defer res.Close()
+	}
+	addrs := z.Addresses(context.Background(), res, concurrency, ex)
+	out := stdout
+	if output != "" {
+		f, err := os.Create(output)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		defer f.Close()
+		out = f
+	}
+	w := newLineWriter(out)
+	for _, a := range addrs {
+		w.line(a.String())
+	}
+	if err := w.flush(); err != nil {
+		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stderr, "smtpscan: %d addresses from %d glue records and %d domains\n", len(addrs), len(z.Glue), len(z.Domains))
+	return exitOK
+}
+
+// zoneOrigin guesses a zone's name from its file name: "com.zone" is com.
+func zoneOrigin(path string) string {
+	base := path
+	for i := len(base) - 1; i >= 0; i-- {
+		if base[i] == '/' {
+			base = base[i+1:]
+			break
+		}
+	}
+	for _, suf := range []string{".zone", ".db", ".txt"} {
+		if len(base) > len(suf) && base[len(base)-len(suf):] == suf {
+			return base[:len(base)-len(suf)]
+		}
+	}
+	return base
+}
