@@ -28,15 +28,19 @@ func (p *pacer) wait(ctx context.Context) error {
 	if p == nil {
 		return nil
 	}
+	return sleepUntil(ctx, p.slot(time.Now()))
+}
+
+// slot hands out the next free slot at or after now's second-old floor.
+func (p *pacer) slot(now time.Time) time.Time {
 	p.mu.Lock()
-	now := time.Now()
+	defer p.mu.Unlock()
 	if floor := now.Add(-time.Second); p.next.Before(floor) {
 		p.next = floor
 	}
 	slot := p.next
 	p.next = p.next.Add(p.interval)
-	p.mu.Unlock()
-	return sleepUntil(ctx, slot)
+	return slot
 }
 
 func sleepUntil(ctx context.Context, t time.Time) error {
@@ -86,23 +90,31 @@ func (c *netCap) wait(ctx context.Context, a netip.Addr) error {
 	if c == nil {
 		return nil
 	}
-	key := netOf(a)
 	for {
-		now := time.Now()
-		sec := now.Unix()
-		c.mu.Lock()
-		if sec != c.sec {
-			c.sec = sec
-			clear(c.n)
-		}
-		if c.n[key] < c.max {
-			c.n[key]++
-			c.mu.Unlock()
+		ok, retry := c.take(a, time.Now())
+		if ok {
 			return nil
 		}
-		c.mu.Unlock()
-		if err := sleepUntil(ctx, time.Unix(sec+1, 0)); err != nil {
+		if err := sleepUntil(ctx, retry); err != nil {
 			return err
 		}
 	}
+}
+
+// take counts a connection to a's network in now's second, or says when
+// to try again.
+func (c *netCap) take(a netip.Addr, now time.Time) (bool, time.Time) {
+	key := netOf(a)
+	sec := now.Unix()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if sec != c.sec {
+		c.sec = sec
+		clear(c.n)
+	}
+	if c.n[key] < c.max {
+		c.n[key]++
+		return true, time.Time{}
+	}
+	return false, time.Unix(sec+1, 0)
 }

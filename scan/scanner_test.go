@@ -1,0 +1,210 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+// A run over a loopback fleet: every target recorded once, each with its
+// outcome, PTR names from a loopback DNS server, classification inline.
+func TestRunLoopbackFleet(t *testing.T) {
+	good := fakeServer(t, smtpServer("220 good.test ESMTP\r\n", goodReplies, nil, nil))
+	drop := fakeServer(t, func(c *net.TCPConn) { c.Close() })
+	rej := fakeServer(t, func(c *net.TCPConn) { c.Write([]byte("421 go away\r\n")); c.Close() })
+	refused := refusedPort(t)
+	server := startDNS(t, ptrZone(nil))
+	l := &List{Targets: []netip.AddrPort{good, drop, rej, refused}}
+	s := testScanner()
+	s.Resolver = &DNSResolver{Server: server, Timeout: 200 * time.Millisecond}
+	s.Classifier = classifyFunc(func(r *transcript.Record) {
+		r.Class = &transcript.Class{Name: "test " + string(r.Outcome)}
+	})
+	var sink collect
+	sum, err := s.Run(context.Background(), l, &sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range sink.recs {
+		class := ""
+		if r.Class != nil {
+			class = r.Class.Name
+		}
+		got = append(got, fmt.Sprintf("%d %s %s %q %s", r.Port, r.Outcome, r.PTRStatus, r.PTR, class))
+	}
+	sort.Strings(got)
+	want := []string{
+		fmt.Sprintf("%d dropped ok \"mail.loopback.test\" ", drop.Port()),
+		fmt.Sprintf("%d greeted ok \"mail.loopback.test\" test greeted", good.Port()),
+		fmt.Sprintf("%d refused ok \"mail.loopback.test\" ", refused.Port()),
+		fmt.Sprintf("%d rejected ok \"mail.loopback.test\" test rejected", rej.Port()),
+	}
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var buf strings.Builder
+	sum.Elapsed = 0
+	sum.Print(&buf)
+	wantSum := `4 addresses recorded in 0s (0/s)
+4 of the 4 addresses looked up had PTR records; 0 had none.
+
+connections:
+       1 connection refused
+       1 greeted
+       1 immediate disconnect
+       1 rejected with code 421
+
+software of the greeted:
+       1 test greeted
+`
+	if buf.String() != wantSum {
+		t.Errorf("summary\n%s\nwant\n%s", buf.String(), wantSum)
+	}
+}
+
+type classifyFunc func(*transcript.Record)
+
+func (f classifyFunc) Classify(r *transcript.Record) { f(r) }
+
+// The scanner never contacts an excluded address, whatever the source
+// says: the dialer would fail the test if it were asked.
+func TestRunNeverDialsExcluded(t *testing.T) {
+	l := &List{Targets: []netip.AddrPort{
+		netip.MustParseAddrPort("192.0.2.1:25"), netip.MustParseAddrPort("127.0.0.1:25"),
+		netip.MustParseAddrPort("224.0.0.1:25"), netip.MustParseAddrPort("[2001:db8::1]:25"),
+	}}
+	s := &Scanner{Dialer: dialerFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
+		t.Errorf("dialed %s", addr)
+		return nil, fmt.Errorf("no")
+	})}
+	var sink collect
+	sum, err := s.Run(context.Background(), l, &sink)
+	if err != nil || sum.Records != 0 || sum.Excluded != 4 {
+		t.Errorf("records %d excluded %d err %v", sum.Records, sum.Excluded, err)
+	}
+	if _, err := s.Scan(context.Background(), netip.MustParseAddrPort("10.0.0.1:25")); err == nil {
+		t.Error("Scan of a private address without AllowPrivate did not fail")
+	}
+}
+
+type dialerFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+func (f dialerFunc) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	return f(ctx, network, addr)
+}
+
+// cancelAfter is a sink that cancels the survey after n records, as a
+// kill would stop it: records of sessions still running are lost.
+type cancelAfter struct {
+	n      int64
+	cancel context.CancelFunc
+	next   Sink
+	seen   atomic.Int64
+}
+
+func (c *cancelAfter) Write(r *transcript.Record) error {
+	if c.seen.Add(1) == c.n {
+		c.cancel()
+	}
+	return c.next.Write(r)
+}
+
+// Killed, a torn last line, resumed: every target exactly once.
+func TestResumeEveryTargetOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "survey.jsonl")
+	w := DJB2001(5)
+	src := &Random{N: 20000, Seed: 11}
+	newScanner := func() *Scanner {
+		// RequirePTR off: every address is dialed, and the greeted ones
+		// run whole dialogues.
+		return &Scanner{Dialer: w, Resolver: w, Concurrency: 32, DNSConcurrency: 8}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	a, done, err := OpenArchive(path, true)
+	if err != nil || done.Len() != 0 {
+		t.Fatalf("open: %v, %d done", err, done.Len())
+	}
+	sum, err := newScanner().Run(ctx, src, &cancelAfter{n: 7000, cancel: cancel, next: a})
+	if err != context.Canceled {
+		t.Fatalf("first run: %v", err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	first := sum.Records
+	// A kill in the middle of a write leaves half a line.
+	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f.WriteString(`{"addr":"1.2.3.4","outcome":"gree`)
+	f.Close()
+
+	a, done, err = OpenArchive(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(done.Len()) != first {
+		t.Errorf("resume found %d records, the first run wrote %d", done.Len(), first)
+	}
+	s := newScanner()
+	s.Skip = done
+	sum, err = s.Run(context.Background(), src, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Resumed != first || sum.Records+first != 20000 {
+		t.Errorf("second run: %d resumed, %d new; first run %d", sum.Resumed, sum.Records, first)
+	}
+
+	f, err = os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	count := map[string]int{}
+	rd := transcript.NewReader(path, f)
+	var rec transcript.Record
+	for rd.Read(&rec) == nil {
+		count[rec.Addr]++
+	}
+	want := map[string]bool{}
+	src.Each(func(t netip.AddrPort) bool { want[t.Addr().String()] = true; return true })
+	for a := range want {
+		if count[a] != 1 {
+			t.Errorf("%s recorded %d times", a, count[a])
+		}
+	}
+	if len(count) != len(want) {
+		t.Errorf("archive has %d addresses, want %d", len(count), len(want))
+	}
+}
+
+func TestTruncateTorn(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ in, want string }{
+		{"", ""}, {"a\n", "a\n"}, {"a\nb", "a\n"}, {"partial", ""}, {"a\nb\n", "a\nb\n"},
+	} {
+		p := filepath.Join(dir, "f")
+		os.WriteFile(p, []byte(tt.in), 0o644)
+		if err := truncateTorn(p); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(p); string(b) != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.in, b, tt.want)
+		}
+	}
+}
