@@ -1,0 +1,60 @@
+package main
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/miekg/dns"
+)
+
+func TestTargetsFromZone(t *testing.T) {
+	dir := t.TempDir()
+	zone := filepath.Join(dir, "test.zone")
+	os.WriteFile(zone, []byte(`$TTL 3600
+@      IN SOA ns.test. host.test. 1 2 3 4 5
+@      IN NS  ns.test.
+alpha  IN NS  ns.alpha
+ns.alpha IN A 127.0.5.1
+beta   IN NS  ns.alpha
+docs   IN NS  ns.docs
+ns.docs IN A  192.0.2.1
+`), 0o644)
+	code, out, stderr := runCmd("", "targets", "--zone", zone, "--no-lookups", "--allow-private")
+	if code != 0 || out != "127.0.5.1\n" {
+		t.Errorf("glue: exit %d, out %q, stderr %q", code, out, stderr)
+	}
+
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetReply(q)
+		hdr := dns.RR_Header{Name: q.Question[0].Name, Rrtype: q.Question[0].Qtype, Class: dns.ClassINET, Ttl: 60}
+		switch {
+		case q.Question[0].Qtype == dns.TypeMX && q.Question[0].Name == "beta.test.":
+			m.Answer = append(m.Answer, &dns.MX{Hdr: hdr, Preference: 5, Mx: "mail.beta.test."})
+		case q.Question[0].Qtype == dns.TypeA && q.Question[0].Name == "mail.beta.test.":
+			m.Answer = append(m.Answer, &dns.A{Hdr: hdr, A: net.ParseIP("127.0.6.1").To4()})
+		case q.Question[0].Qtype == dns.TypeA && q.Question[0].Name == "alpha.test.":
+			m.Answer = append(m.Answer, &dns.A{Hdr: hdr, A: net.ParseIP("127.0.5.1").To4()})
+		}
+		w.WriteMsg(m)
+	})}
+	go srv.ActivateAndServe()
+	defer srv.Shutdown()
+	list := filepath.Join(dir, "list.txt")
+	code, _, stderr = runCmd("", "targets", "--zone", zone, "--resolver", pc.LocalAddr().String(), "--allow-private", "-o", list)
+	b, _ := os.ReadFile(list)
+	if code != 0 || string(b) != "127.0.5.1\n127.0.6.1\n" {
+		t.Errorf("lookups: exit %d, list %q, stderr %q", code, b, stderr)
+	}
+	// The list feeds a survey.
+	code, out, _ = runCmd("", "--targets", list, "--allow-private", "--dry-run")
+	if code != 0 || out != "127.0.5.1\n127.0.6.1\n" {
+		t.Errorf("dry run of the list: %q", out)
+	}
+}
