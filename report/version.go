@@ -22,13 +22,14 @@ func CompareVersions(a, b string) int {
 		case i == len(tb):
 			return tailSign(ta[i:])
 		}
-		if c := compareToken(ta[i], tb[i]); c != 0 {
+		if c := compareToken(ta[i:], tb[i:]); c != 0 {
 			return c
 		}
 	}
 }
 
-// tailSign is the sign of a version's extra tokens against their absence.
+// tailSign is the sign of a version's extra tokens against their
+// absence: -1 when they start a pre-release.
 func tailSign(tail []string) int {
 	t := strings.ToLower(tail[0])
 	for _, p := range []string{"alpha", "beta", "pre", "rc", "dev"} {
@@ -42,7 +43,11 @@ func tailSign(tail []string) int {
 	return 1
 }
 
-func compareToken(a, b string) int {
+// compareToken compares the first tokens of a and b; the rest tells a
+// pre-release word from another ("a" in "2.0a1" is alpha, in "2.0a" a
+// later release).
+func compareToken(ta, tb []string) int {
+	a, b := ta[0], tb[0]
 	da, db := isDigits(a), isDigits(b)
 	switch {
 	case da && db:
@@ -55,6 +60,9 @@ func compareToken(a, b string) int {
 		return 1 // 4.94.2 > 4.94.beta: a number beats a word
 	case db:
 		return -1
+	}
+	if pa, pb := tailSign(ta), tailSign(tb); pa != pb {
+		return sign(pa - pb)
 	}
 	return strings.Compare(a, b)
 }
