@@ -108,6 +108,8 @@ func TestEnginesAgree(t *testing.T) {
 		}
 		dfa := vm.NewMachine(p)
 		nfa := vm.NewMachineBudget(p, 1)
+		var prev vm.Input
+		var prevWant vm.Result
 		for k := 0; k < 60; k++ {
 			in := randInput(r)
 			want := p.MatchRegexp(in)
@@ -117,6 +119,23 @@ func TestEnginesAgree(t *testing.T) {
 				t.Fatalf("rulebase:\n%s\ninput %q bounds %v: dfa rule %d, nfa rule %d, oracle rule %d",
 					src, in.Text, in.Bounds, got.Rule, gotNFA.Rule, want.Rule)
 			}
+			// Paired matching, on a cold and a warm cache and with the
+			// NFA fallback, must give each transcript its own answer.
+			m := dfa
+			switch k % 3 {
+			case 1:
+				m = vm.NewMachine(p)
+			case 2:
+				m = nfa
+			}
+			if k > 0 {
+				ra, rb := m.MatchPair(prev, in)
+				if ra.Rule != prevWant.Rule || rb.Rule != want.Rule {
+					t.Fatalf("rulebase:\n%s\npair %q / %q: got %d %d, want %d %d", src, prev.Text, in.Text,
+						ra.Rule, rb.Rule, prevWant.Rule, want.Rule)
+				}
+			}
+			prev, prevWant = in, want
 		}
 		fallbacks += nfa.Stats.Fallbacks
 	}

@@ -8,12 +8,13 @@ import (
 // The lazy DFA. States are nstates interned by their contents; trans holds
 // one row of stride int32 per state: 0 is "not computed yet", a positive
 // value is the next state's row offset, and a negative value is the row
-// offset of a decided state, where no pattern that could change the winner
-// is left and matching stops. Row 0 is a dummy so that 0 can mean "not
-// computed".
+// offset of a state entered with hits (patterns that matched on the way
+// in), which the matcher ORs into its accumulator. Hits are rare, so the
+// inner loop has one well-predicted branch per byte. Row 0 is a dummy so
+// that 0 can mean "not computed".
 
 // DefaultBudget is a Machine's DFA cache budget in bytes.
-const DefaultBudget = 8 << 20
+const DefaultBudget = 32 << 20
 
 type dfa struct {
 	states []dstate
@@ -25,9 +26,8 @@ type dfa struct {
 }
 
 type dstate struct {
-	st      nstate
-	winner  int32 // for decided and final states
-	decided bool
+	st     nstate
+	hasHit bool
 }
 
 func (m *Machine) resetDFA() {
@@ -47,13 +47,19 @@ func (m *Machine) resetDFA() {
 // intern returns the row offset of the state equal to st, adding it (a
 // copy) if new. It returns -1 when the cache is over budget; the caller
 // resets it and tries again.
-func (m *Machine) intern(st *nstate) int32 {
+func (m *Machine) intern(st *nstate) int32 { return m.internBudget(st, false) }
+
+// internBudget is intern; with force set it ignores the budget (right
+// after a reset, for the few states matching must have).
+func (m *Machine) internBudget(st *nstate, force bool) int32 {
 	f := &m.dfa
 	slices.Sort(st.pcs)
 	k := f.key[:0]
 	k = append(k, byte(st.scope), st.flags)
-	for _, w := range st.matched {
+	hasHit := false
+	for _, w := range st.hit {
 		k = binary.LittleEndian.AppendUint64(k, w)
+		hasHit = hasHit || w != 0
 	}
 	for _, pc := range st.pcs {
 		k = binary.LittleEndian.AppendUint32(k, pc)
@@ -63,33 +69,22 @@ func (m *Machine) intern(st *nstate) int32 {
 		return id * int32(m.p.d.stride)
 	}
 	cost := 2*len(k) + 4*m.p.d.stride + 96
-	if f.mem+cost > f.budget && len(f.states) > 1 {
+	if f.mem+cost > f.budget && !force {
 		return -1
 	}
 	f.mem += cost
 	id := int32(len(f.states))
-	cp := nstate{pcs: slices.Clone(st.pcs), matched: slices.Clone(st.matched), scope: st.scope, flags: st.flags}
-	// winner is the answer if the text ended here (for the state after
-	// the end of text it is the answer), and the answer whatever follows
-	// when no pattern that could change it is left.
-	ds := dstate{st: cp, winner: int32(m.p.winner(st.matched))}
-	ds.decided = !m.step.anyRelevantFor(st.matched)
-	f.states = append(f.states, ds)
+	cp := nstate{pcs: slices.Clone(st.pcs), hit: slices.Clone(st.hit), scope: st.scope, flags: st.flags}
+	f.states = append(f.states, dstate{st: cp, hasHit: hasHit})
 	f.index[string(k)] = id
 	f.trans = append(f.trans, make([]int32, m.p.d.stride)...)
 	return id * int32(m.p.d.stride)
 }
 
-// anyRelevantFor reports whether a pattern can still change the winner
-// after the patterns in matched have matched.
-func (s *stepper) anyRelevantFor(matched []uint64) bool {
-	s.relevant(matched)
-	return s.anyRelevant()
-}
-
 // next returns the row offset after symbol sym from row s, computing and
-// caching it. It returns 0 when the cache had to be reset more often than
-// it earns its keep: the caller switches to the NFA.
+// caching it; negative when the new state has hits. It returns 0 when the
+// cache had to be reset more often than it earns its keep: the caller
+// switches to the NFA.
 func (m *Machine) next(s int32, sym int) int32 {
 	f := &m.dfa
 	stride := int32(m.p.d.stride)
@@ -106,18 +101,34 @@ func (m *Machine) next(s int32, sym int) int32 {
 			return 0
 		}
 		m.bytesSinceReset = 0
-		cur := nstate{pcs: slices.Clone(from.pcs), matched: slices.Clone(from.matched), scope: from.scope, flags: from.flags}
-		m.resetDFA()
-		s = m.intern(&cur)
+		cur := cloneState(from)
+		m.resetKeeping()
+		s = m.internBudget(&cur, true)
 		m.step.step(&f.states[s/stride].st, sym, &m.tmp)
-		n = m.intern(&m.tmp)
+		n = m.internBudget(&m.tmp, true)
 	}
-	if f.states[n/stride].decided {
-		f.trans[s+int32(sym)] = -n
-		return -n
+	if f.states[n/stride].hasHit {
+		n = -n
 	}
 	f.trans[s+int32(sym)] = n
 	return n
+}
+
+func cloneState(st *nstate) nstate {
+	return nstate{pcs: slices.Clone(st.pcs), hit: slices.Clone(st.hit), scope: st.scope, flags: st.flags}
+}
+
+// resetKeeping empties the cache but keeps the pinned stream's state (its
+// row changes).
+func (m *Machine) resetKeeping() {
+	var keep nstate
+	if m.pinned != nil {
+		keep = cloneState(&m.dfa.states[m.pinned.s/int32(m.p.d.stride)].st)
+	}
+	m.resetDFA()
+	if m.pinned != nil {
+		m.pinned.s = m.internBudget(&keep, true)
+	}
 }
 
 // resetBytes: a cache reset within this many bytes of input of the last

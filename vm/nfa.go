@@ -5,13 +5,16 @@ package vm
 // instructions that wait for input: OpByte (waiting for a byte) and OpEnd
 // (waiting for the end of its text).
 
-// nstate is an automaton state: the waiting threads, the patterns matched
-// so far, and where we are in the dialogue.
+// nstate is an automaton state: the waiting threads and where we are in
+// the dialogue, plus hit: the patterns that matched on the step into this
+// state. Which patterns matched earlier is not part of the state (that
+// would multiply the states by every combination seen); the matcher ORs
+// each state's hits into an accumulator as it goes.
 type nstate struct {
-	pcs     []uint32
-	matched []uint64 // bit i: pattern i has matched
-	scope   Scope    // reply being read (ScopeAll: none)
-	flags   uint8
+	pcs   []uint32
+	hit   []uint64 // bit i: pattern i matched on the step into this state
+	scope Scope    // reply being read (ScopeAll: none)
+	flags uint8
 }
 
 const (
@@ -53,11 +56,12 @@ func (s *sparse) clear() { s.dense = s.dense[:0] }
 
 // stepper holds the scratch of one step.
 type stepper struct {
-	p     *Program
-	out   sparse // waiting threads of the new state
-	seen  sparse // instructions visited by the current closure
-	stack []uint32
-	rel   []uint64 // relevant patterns, for the new state's matched set
+	p       *Program
+	out     sparse // waiting threads of the new state
+	seen    sparse // instructions visited by the current closure
+	stack   []uint32
+	rel     []uint64 // relevant patterns (see relevant)
+	fullBuf []uint32
 }
 
 func newStepper(p *Program) *stepper {
@@ -66,6 +70,7 @@ func newStepper(p *Program) *stepper {
 }
 
 // follow adds the closure of pc to s.out, recording matches in matched.
+// A thread of a pattern that matched in this step is not worth keeping.
 // begin and end say whether the pattern's text starts or ends here. With
 // final set the text is over: threads that would wait are dropped.
 func (s *stepper) follow(pc uint32, begin, end, final bool, matched []uint64) {
@@ -104,79 +109,105 @@ func (s *stepper) follow(pc uint32, begin, end, final bool, matched []uint64) {
 }
 
 // step computes the state after symbol sym from `from` into `to`. For a
-// byte class, b is a byte of the class.
+// byte class, the class's representative byte stands for all of it.
 func (s *stepper) step(from *nstate, sym int, to *nstate) {
 	p, d := s.p, &s.p.d
-	to.matched = append(to.matched[:0], from.matched...)
+	to.hit = append(to.hit[:0], make([]uint64, d.patWords)...)
 	to.scope = from.scope
 	to.flags = from.flags
 	s.out.clear()
+	s.seen.clear()
 	switch {
 	case sym < d.nclasses:
+		// After a byte every pattern starts again (they are unanchored):
+		// those start threads are implied by the scope and not stored
+		// (see derived.implied), which keeps states small.
 		b := d.rep[sym]
-		s.seen.clear()
-		for _, pc := range from.pcs {
+		step := func(pc uint32) {
 			in := &p.Insts[pc]
 			if in.Op == OpByte && p.Sets[in.Arg].Has(b) {
-				s.follow(in.Next, false, false, false, to.matched)
+				s.follow(in.Next, false, false, false, to.hit)
+			}
+		}
+		for _, pc := range from.pcs {
+			step(pc)
+		}
+		if from.flags == 0 {
+			// The implied threads' step is the same from every state of
+			// a scope: init computed it once per scope and byte class.
+			im := &d.impliedNext[from.scope][sym]
+			for _, pc := range im.pcs {
+				s.out.add(pc)
+			}
+			for i, w := range im.hit {
+				to.hit[i] |= w
 			}
 		}
 		to.flags = 0
-		s.relevant(to.matched)
-		s.seen.clear()
-		s.inject(ScopeAll, false, to.matched)
-		if to.scope != ScopeAll {
-			s.inject(to.scope, false, to.matched)
+		to.pcs = to.pcs[:0]
+		imp := d.isImplied[to.scope]
+		for _, pc := range s.out.dense {
+			pat := d.patOf[pc]
+			if to.hit[pat>>6]&(1<<(pat&63)) == 0 && !imp[pc] {
+				to.pcs = append(to.pcs, pc)
+			}
 		}
+		return
 	case sym == d.symEOT():
-		s.seen.clear()
-		for _, pc := range from.pcs {
+		for _, pc := range s.full(from) {
 			if p.Insts[pc].Op == OpEnd {
 				begin := from.flags&flagTextStart != 0
 				if p.Patterns[d.patOf[pc]].Scope != ScopeAll {
 					begin = from.flags&flagScopeStart != 0
 				}
-				s.follow(p.Insts[pc].Next, begin, true, true, to.matched)
+				s.follow(p.Insts[pc].Next, begin, true, true, to.hit)
 			}
 		}
 		to.pcs = to.pcs[:0]
 		return
 	default: // a reply of scope sym starts: scoped threads see their end
-		s.seen.clear()
-		for _, pc := range from.pcs {
+		for _, pc := range s.full(from) {
 			if p.Patterns[d.patOf[pc]].Scope == ScopeAll {
 				s.out.add(pc)
 				continue
 			}
 			if p.Insts[pc].Op == OpEnd {
-				s.follow(p.Insts[pc].Next, from.flags&flagScopeStart != 0, true, true, to.matched)
+				s.follow(p.Insts[pc].Next, from.flags&flagScopeStart != 0, true, true, to.hit)
 			}
 		}
 		to.scope = d.boundScope(sym)
 		to.flags |= flagScopeStart
-		s.relevant(to.matched)
 		if to.scope != ScopeAll {
 			s.seen.clear()
-			s.inject(to.scope, true, to.matched)
+			s.inject(to.scope, true, to.hit)
 		}
 	}
-	// Keep only threads of patterns that can still change the winner.
+	// A pattern that has just matched needs no more threads: matching
+	// is a set question, and dropping them keeps a trailing ".*" from
+	// matching again at every byte.
 	to.pcs = to.pcs[:0]
 	for _, pc := range s.out.dense {
 		pat := d.patOf[pc]
-		if s.rel[pat>>6]&(1<<(pat&63)) != 0 {
+		if to.hit[pat>>6]&(1<<(pat&63)) == 0 {
 			to.pcs = append(to.pcs, pc)
 		}
 	}
 }
 
-// inject starts every relevant pattern of scope sc at this position:
-// patterns are unanchored, so a match may begin anywhere.
-func (s *stepper) inject(sc Scope, begin bool, matched []uint64) {
+// full returns every thread of a state, the implied ones included.
+func (s *stepper) full(st *nstate) []uint32 {
+	if st.flags != 0 {
+		return st.pcs
+	}
+	s.fullBuf = append(append(s.fullBuf[:0], st.pcs...), s.p.d.implied[st.scope]...)
+	return s.fullBuf
+}
+
+// inject starts every pattern of scope sc at this position: patterns are
+// unanchored, so a match may begin anywhere.
+func (s *stepper) inject(sc Scope, begin bool, hit []uint64) {
 	for _, pat := range s.p.d.inject[sc] {
-		if s.rel[pat>>6]&(1<<(uint(pat)&63)) != 0 {
-			s.follow(s.p.Patterns[pat].Start, begin, false, false, matched)
-		}
+		s.follow(s.p.Patterns[pat].Start, begin, false, false, hit)
 	}
 }
 
@@ -278,4 +309,11 @@ func (p *Program) winner(matched []uint64) int {
 		}
 	}
 	return -1
+}
+
+// anyRelevantFor reports whether a pattern can still change the winner
+// after the patterns in matched have matched.
+func (s *stepper) anyRelevantFor(matched []uint64) bool {
+	s.relevant(matched)
+	return s.anyRelevant()
 }

@@ -92,6 +92,22 @@ type derived struct {
 	inject   [NumScopes][]int
 	patWords int
 	re       []lazyRegexp
+	// implied[sc] are the threads that injecting every pattern of the
+	// whole transcript and of scope sc (not at a text start) leaves
+	// waiting. Every state entered by a byte holds them, so states store
+	// only the rest; isImplied[sc][pc] says whether pc is one.
+	implied   [NumScopes][]uint32
+	isImplied [NumScopes][]bool
+	// impliedNext[sc][class] is the result of stepping implied[sc] over a
+	// byte of the class: the threads it leaves waiting and the patterns
+	// it matches.
+	impliedNext [NumScopes][]stepResult
+}
+
+// stepResult is a precomputed part of a step.
+type stepResult struct {
+	pcs []uint32
+	hit []uint64
 }
 
 // Init checks the program and works out the tables matching needs. It is
@@ -159,6 +175,37 @@ func (p *Program) init() {
 	d.re = make([]lazyRegexp, len(p.Patterns))
 	sum := sha256.Sum256(p.canonical())
 	d.hash = "sha256:" + hex.EncodeToString(sum[:16])
+	st := newStepper(p)
+	hit := make([]uint64, d.patWords)
+	for sc := Scope(0); sc < NumScopes; sc++ {
+		st.out.clear()
+		st.seen.clear()
+		st.inject(ScopeAll, false, hit)
+		if sc != ScopeAll {
+			st.inject(sc, false, hit)
+		}
+		d.implied[sc] = append([]uint32(nil), st.out.dense...)
+		d.isImplied[sc] = make([]bool, len(p.Insts))
+		for _, pc := range st.out.dense {
+			d.isImplied[sc][pc] = true
+		}
+	}
+	for sc := Scope(0); sc < NumScopes; sc++ {
+		d.impliedNext[sc] = make([]stepResult, d.nclasses)
+		for c := 0; c < d.nclasses; c++ {
+			r := &d.impliedNext[sc][c]
+			r.hit = make([]uint64, d.patWords)
+			st.out.clear()
+			st.seen.clear()
+			for _, pc := range d.implied[sc] {
+				in := &p.Insts[pc]
+				if in.Op == OpByte && p.Sets[in.Arg].Has(d.rep[c]) {
+					st.follow(in.Next, false, false, false, r.hit)
+				}
+			}
+			r.pcs = append([]uint32(nil), st.out.dense...)
+		}
+	}
 	p.pool.New = func() any { return NewMachine(p) }
 }
 

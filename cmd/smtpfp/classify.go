@@ -282,6 +282,7 @@ type worker struct {
 	bounds []vm.Bound
 	js     *json.Encoder
 	jbuf   bytes.Buffer
+	items  []item
 }
 
 func (c *classifier) newWorker() *worker {
@@ -291,14 +292,27 @@ func (c *classifier) newWorker() *worker {
 	return w
 }
 
+// item is one record of a batch on its way through a worker.
+type item struct {
+	addr    []byte
+	in      vm.Input
+	textOff int // views of JSON records live in worker.text; offsets survive its growth
+	textEnd int
+	bOff    int
+	bEnd    int
+	res     vm.Result
+}
+
 func (w *worker) classify(b *batch, name string) {
 	b.out, b.errs, b.n, b.skip = b.out[:0], b.errs[:0], 0, 0
+	djb := w.c.opts.input == "djb"
+	w.items = w.items[:0]
+	w.text, w.bounds = w.text[:0], w.bounds[:0]
+	// First pass: parse every record into an input.
 	for i, line := range b.lines {
 		n := b.first + i
 		line = bytes.TrimSuffix(line, []byte("\n"))
-		var in vm.Input
-		var addr []byte
-		if w.c.opts.input == "djb" {
+		if djb {
 			// The seed's script read $0 as is: a CR before the newline is
 			// part of the record, so it is not trimmed.
 			sp := bytes.IndexByte(line, ' ')
@@ -306,42 +320,68 @@ func (w *worker) classify(b *batch, name string) {
 				b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: errors.New(`expected "ADDRESS TRANSCRIPT", found no space`)})
 				continue
 			}
-			addr = line[:sp]
-			in = vm.Input{Text: line}
-		} else {
-			line = bytes.TrimSuffix(line, []byte("\r"))
-			if len(bytes.TrimSpace(line)) == 0 {
-				continue
-			}
-			w.rec = transcript.Record{}
-			if err := json.Unmarshal(line, &w.rec); err != nil {
-				b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: err})
-				continue
-			}
-			if err := w.rec.Validate(); err != nil {
-				b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: err})
-				continue
-			}
-			if w.rec.Outcome != transcript.Greeted {
-				b.skip++
-				continue
-			}
-			in = transcript.View(&w.rec, w.c.rb.Prog.View, w.text[:0], w.bounds[:0])
-			w.text, w.bounds = in.Text, in.Bounds
-			addr = []byte(w.rec.Addr)
+			w.items = append(w.items, item{addr: line[:sp], in: vm.Input{Text: line}})
+			continue
 		}
-		var res vm.Result
-		if w.c.opts.engine == "regexp" {
-			res = w.c.rb.Prog.MatchRegexp(in)
-		} else {
-			res = w.m.Match(in)
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
 		}
-		b.n++
+		w.rec = transcript.Record{}
+		if err := json.Unmarshal(line, &w.rec); err != nil {
+			b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: err})
+			continue
+		}
+		if err := w.rec.Validate(); err != nil {
+			b.errs = append(b.errs, &transcript.RecordError{File: name, N: n, Err: err})
+			continue
+		}
+		if w.rec.Outcome != transcript.Greeted {
+			b.skip++
+			continue
+		}
+		it := item{addr: []byte(w.rec.Addr), textOff: len(w.text), bOff: len(w.bounds)}
+		in := transcript.View(&w.rec, w.c.rb.Prog.View, w.text, w.bounds)
+		w.text, w.bounds = in.Text, in.Bounds
+		it.textEnd, it.bEnd = len(w.text), len(w.bounds)
+		w.items = append(w.items, it)
+	}
+	if !djb {
+		for i := range w.items {
+			it := &w.items[i]
+			bs := w.bounds[it.bOff:it.bEnd]
+			for k := range bs {
+				bs[k].Off -= it.textOff
+			}
+			it.in = vm.Input{Text: w.text[it.textOff:it.textEnd], Bounds: bs}
+		}
+	}
+	// Second pass: match, two transcripts at a time (see vm.MatchPair).
+	items := w.items
+	switch {
+	case w.c.opts.engine == "regexp":
+		for i := range items {
+			items[i].res = w.c.rb.Prog.MatchRegexp(items[i].in)
+		}
+	default:
+		i := 0
+		for ; i+1 < len(items); i += 2 {
+			items[i].res, items[i+1].res = w.m.MatchPair(items[i].in, items[i+1].in)
+		}
+		if i < len(items) {
+			items[i].res = w.m.Match(items[i].in)
+		}
+	}
+	// Third pass: count and write.
+	for i := range items {
+		it := &items[i]
+		res := it.res
 		if res.Label >= 0 {
 			b.counts[res.Label]++
 		} else {
 			b.counts[len(b.counts)-1]++
 		}
+		b.n++
 		if w.c.opts.tally {
 			continue
 		}
@@ -350,11 +390,11 @@ func (w *worker) classify(b *batch, name string) {
 			w.js.Encode(struct {
 				Addr string `json:"addr"`
 				*transcript.Class
-			}{string(addr), w.c.rb.ClassOf(res)})
+			}{string(it.addr), w.c.rb.ClassOf(res)})
 			b.out = append(b.out, w.jbuf.Bytes()...)
 			continue
 		}
-		b.out = append(b.out, addr...)
+		b.out = append(b.out, it.addr...)
 		b.out = append(b.out, '\t')
 		b.out = append(b.out, w.c.display(res.Label)...)
 		b.out = append(b.out, '\n')
