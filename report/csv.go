@@ -103,7 +103,7 @@ func (r *Report) csvSurvey(cw *csv.Writer, survey string, s *Summary, current bo
 		row("label", l.Label, l.Name, l.Count, g, &e)
 		if current && r.byRule {
 			for _, rc := range l.Rules {
-				row("rule", l.Label, ruleWords(rc), rc.Count, l.Count, nil)
+				row("rule", l.Label, r.ruleWords(rc), rc.Count, l.Count, nil)
 			}
 		}
 	}

@@ -18,7 +18,8 @@ type Report struct {
 	// the last one.
 	Previous []*Summary `json:"previous,omitempty"`
 
-	byRule bool
+	byRule     bool
+	ruleSource func(int) string
 }
 
 // Estimates are the population estimates the seeds make. A nil estimate
@@ -92,11 +93,14 @@ type Config struct {
 	Previous   []*Summary // earlier surveys, in any order
 	Advisories []Advisory // from the rulebase
 	ByRule     bool       // break the software tally down by rule
+	// RuleSource, when set, gives the source of rule i of the rulebase
+	// that classified the summary, for the by-rule breakdown.
+	RuleSource func(i int) string
 }
 
 // New derives a report from a survey's summary.
 func New(s *Summary, cfg Config) *Report {
-	r := &Report{Summary: s, byRule: cfg.ByRule}
+	r := &Report{Summary: s, byRule: cfg.ByRule, ruleSource: cfg.RuleSource}
 	pop := s.Population
 	if pop.Known() {
 		if s.PTRLookedUp > 0 {

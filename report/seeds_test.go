@@ -331,6 +331,16 @@ func TestSeed2001(t *testing.T) {
 		t.Log("seed post not found beside the repository; compared with corpus.Tally2001 only")
 	}
 	goldie.New(t, goldie.WithFixtureDir("../testdata/golden/report")).Assert(t, "djb2001", unhash(text))
+
+	// --by rule: two thirds of the qmail addresses are Critical Path's
+	// cpmta, found by its own rule.
+	rb := rulebase.Default()
+	b.Reset()
+	New(s, Config{ByRule: true, RuleSource: func(i int) string { return rb.Prog.Rules[i].Source }}).WriteText(&b)
+	_, qmail, _ := strings.Cut(b.String(), "     167 UNIX qmail\n")
+	if !strings.HasPrefix(qmail, "              110 rule 1 (line ") || !strings.Contains(qmail[:200], "CPMTA-3_5_0_4") {
+		t.Errorf("qmail by rule:\n%.300s", qmail)
+	}
 }
 
 func TestSeed1996(t *testing.T) {

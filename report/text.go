@@ -112,7 +112,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "%8d %s\n", l.Count, l.Name)
 		if r.byRule {
 			for _, rc := range l.Rules {
-				fmt.Fprintf(&b, "         %8d %s\n", rc.Count, ruleWords(rc))
+				fmt.Fprintf(&b, "         %8d %s\n", rc.Count, r.ruleWords(rc))
 			}
 		}
 	}
@@ -299,6 +299,17 @@ func joinRows(now, before []row) []row {
 		}
 	}
 	return out
+}
+
+// ruleWords names a rule: "rule 1 (line 52)", with its source when known.
+func (r *Report) ruleWords(rc RuleCount) string {
+	w := ruleWords(rc)
+	if r.ruleSource != nil && rc.Rule >= 0 {
+		if src := r.ruleSource(rc.Rule); src != "" {
+			w += ": " + src
+		}
+	}
+	return w
 }
 
 func ruleWords(rc RuleCount) string {

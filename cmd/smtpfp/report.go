@@ -112,6 +112,14 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return reportError(stderr, err)
 	}
 	cfg.Advisories = advisoriesFor(rb, o.rules != "" || o.reclassify, sum, stderr)
+	if sum.Rulebase != nil && sum.Rulebase.Hash == rb.Hash() {
+		cfg.RuleSource = func(i int) string {
+			if i < len(rb.Prog.Rules) {
+				return rb.Prog.Rules[i].Source
+			}
+			return ""
+		}
+	}
 
 	rep := report.New(sum, cfg)
 	switch {
