@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"strings"
@@ -417,6 +418,29 @@ func TestProducts(t *testing.T) {
 		}
 		if p.Product == "not sure" && !p.Default {
 			t.Error("not sure is not the default")
+		}
+	}
+}
+
+// TestDegenerate: empty archives and archives without a greeting report
+// without dividing by zero, in every format.
+func TestDegenerate(t *testing.T) {
+	for name, text := range map[string]string{
+		"empty":        "",
+		"header":       `{"survey":{"format":1,"population":"ipv4"}}` + "\n",
+		"no greeting":  archive(`{"survey":{"format":1,"population":"list","population_size":10}}`, rec("192.0.2.1", transcript.TimedOut, nil)),
+		"unclassified": archive("", rec("192.0.2.1", transcript.Greeted, nil)),
+	} {
+		s := read(t, name, text, Options{})
+		r := New(s, Config{Previous: []*Summary{s}, Advisories: []Advisory{{"A-1", "x", "<", "1"}}})
+		var b bytes.Buffer
+		for _, f := range []func(io.Writer) error{r.WriteText, r.WriteJSON, r.WriteCSV, r.WriteHTML} {
+			if err := f(&b); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		if strings.Contains(b.String(), "NaN") || strings.Contains(b.String(), "Inf") {
+			t.Errorf("%s: NaN or Inf in the output", name)
 		}
 	}
 }

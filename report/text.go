@@ -67,13 +67,17 @@ func (r *Report) WriteText(w io.Writer) error {
 			t = fmt.Sprintf("The survey tried to connect to the SMTP port at each of %s.", sampleWords(s.Sample, s.Population))
 		}
 	}
-	para(&b, t+fmt.Sprintf(" %d connection attempts did not lead to a greeting message:", contacted-greeted))
-	for _, o := range s.Outcomes {
-		if o.Outcome != transcript.Greeted && o.Outcome != transcript.Skipped {
-			fmt.Fprintf(&b, "%8d %s\n", o.Count, o.Words())
+	if contacted == greeted {
+		para(&b, t+" Every connection attempt led to a greeting message.")
+	} else {
+		para(&b, t+fmt.Sprintf(" %d connection attempts did not lead to a greeting message:", contacted-greeted))
+		for _, o := range s.Outcomes {
+			if o.Outcome != transcript.Greeted && o.Outcome != transcript.Skipped {
+				fmt.Fprintf(&b, "%8d %s\n", o.Count, o.Words())
+			}
 		}
+		b.WriteString("\n")
 	}
-	b.WriteString("\n")
 
 	t = fmt.Sprintf("There were %d successful connections.", greeted)
 	if e := r.Estimates.SMTP; e != nil {
@@ -83,7 +87,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			t += fmt.Sprintf(" Evidently there are more than %s SMTP servers among the listed addresses", e.AtLeast())
 		}
 		t += fmt.Sprintf(", counting reachable IP addresses, not hosts (95%% confidence interval: %s).", e.Interval())
-		if prev != nil && prev.Sample > 0 {
+		if prev != nil && prev.Sample > 0 && prev.Population.Kind == s.Population.Kind {
 			t += " " + trend(greeted, s.Sample, prev.Greeted(), prev.Sample, when)
 		}
 		if contacted < s.Sample {
@@ -103,11 +107,17 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 
 	if greeted > 0 {
-		para(&b, "Some comments on the results:")
-		r.writeComments(&b, prev, when)
+		var c strings.Builder
+		r.writeComments(&c, prev, when)
+		if c.Len() > 0 {
+			para(&b, "Some comments on the results:")
+			b.WriteString(c.String())
+		}
 	}
 
-	b.WriteString("Here are the software tallies:\n\n")
+	if len(s.Labels) > 0 {
+		b.WriteString("Here are the software tallies:\n\n")
+	}
 	for _, l := range s.Labels {
 		fmt.Fprintf(&b, "%8d %s\n", l.Count, l.Name)
 		if r.byRule {
@@ -116,7 +126,9 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 		}
 	}
-	b.WriteString("\n")
+	if len(s.Labels) > 0 {
+		b.WriteString("\n")
+	}
 	if rb := s.Rulebase; rb != nil && rb.Hash != "" {
 		para(&b, fmt.Sprintf("The software was guessed by the rulebase %s version %s (hash %s).", rb.Name, rb.Version, rb.Hash))
 	}
