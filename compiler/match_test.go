@@ -108,8 +108,8 @@ func TestEnginesAgree(t *testing.T) {
 		}
 		dfa := vm.NewMachine(p)
 		nfa := vm.NewMachineBudget(p, 1)
-		var prev vm.Input
-		var prevWant vm.Result
+		var ins []vm.Input
+		var wants []int
 		for k := 0; k < 60; k++ {
 			in := randInput(r)
 			want := p.MatchRegexp(in)
@@ -119,23 +119,25 @@ func TestEnginesAgree(t *testing.T) {
 				t.Fatalf("rulebase:\n%s\ninput %q bounds %v: dfa rule %d, nfa rule %d, oracle rule %d",
 					src, in.Text, in.Bounds, got.Rule, gotNFA.Rule, want.Rule)
 			}
-			// Paired matching, on a cold and a warm cache and with the
-			// NFA fallback, must give each transcript its own answer.
-			m := dfa
-			switch k % 3 {
-			case 1:
-				m = vm.NewMachine(p)
-			case 2:
-				m = nfa
-			}
-			if k > 0 {
-				ra, rb := m.MatchPair(prev, in)
-				if ra.Rule != prevWant.Rule || rb.Rule != want.Rule {
-					t.Fatalf("rulebase:\n%s\npair %q / %q: got %d %d, want %d %d", src, prev.Text, in.Text,
-						ra.Rule, rb.Rule, prevWant.Rule, want.Rule)
+			ins = append(ins, in)
+			wants = append(wants, want.Rule)
+		}
+		// Batched matching, on a warm and a cold cache and with the NFA
+		// fallback, must give each transcript its own answer.
+		for _, m := range []*vm.Machine{dfa, vm.NewMachine(p), nfa} {
+			for start := 0; start < len(ins); {
+				n := 1 + r.Intn(9)
+				end := min(start+n, len(ins))
+				out := make([]vm.Result, end-start)
+				m.MatchBatch(ins[start:end], out)
+				for j := range out {
+					if out[j].Rule != wants[start+j] {
+						t.Fatalf("rulebase:\n%s\nbatch of %d, input %q: got %d, want %d", src, end-start,
+							ins[start+j].Text, out[j].Rule, wants[start+j])
+					}
 				}
+				start = end
 			}
-			prev, prevWant = in, want
 		}
 		fallbacks += nfa.Stats.Fallbacks
 	}

@@ -118,16 +118,16 @@ func cloneState(st *nstate) nstate {
 	return nstate{pcs: slices.Clone(st.pcs), hit: slices.Clone(st.hit), scope: st.scope, flags: st.flags}
 }
 
-// resetKeeping empties the cache but keeps the pinned stream's state (its
-// row changes).
+// resetKeeping empties the cache but keeps the states of the live streams
+// of MatchBatch (their rows change).
 func (m *Machine) resetKeeping() {
-	var keep nstate
-	if m.pinned != nil {
-		keep = cloneState(&m.dfa.states[m.pinned.s/int32(m.p.d.stride)].st)
+	keep := make([]nstate, len(m.live))
+	for i, st := range m.live {
+		keep[i] = cloneState(&m.dfa.states[st.s/int32(m.p.d.stride)].st)
 	}
 	m.resetDFA()
-	if m.pinned != nil {
-		m.pinned.s = m.internBudget(&keep, true)
+	for i, st := range m.live {
+		st.s = m.internBudget(&keep[i], true)
 	}
 }
 

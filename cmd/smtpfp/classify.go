@@ -283,6 +283,8 @@ type worker struct {
 	js     *json.Encoder
 	jbuf   bytes.Buffer
 	items  []item
+	ins    []vm.Input
+	res    []vm.Result
 }
 
 func (c *classifier) newWorker() *worker {
@@ -356,7 +358,7 @@ func (w *worker) classify(b *batch, name string) {
 			it.in = vm.Input{Text: w.text[it.textOff:it.textEnd], Bounds: bs}
 		}
 	}
-	// Second pass: match, two transcripts at a time (see vm.MatchPair).
+	// Second pass: match, several transcripts at a time (see vm.MatchBatch).
 	items := w.items
 	switch {
 	case w.c.opts.engine == "regexp":
@@ -364,12 +366,14 @@ func (w *worker) classify(b *batch, name string) {
 			items[i].res = w.c.rb.Prog.MatchRegexp(items[i].in)
 		}
 	default:
-		i := 0
-		for ; i+1 < len(items); i += 2 {
-			items[i].res, items[i+1].res = w.m.MatchPair(items[i].in, items[i+1].in)
+		w.ins, w.res = w.ins[:0], w.res[:0]
+		for i := range items {
+			w.ins = append(w.ins, items[i].in)
 		}
-		if i < len(items) {
-			items[i].res = w.m.Match(items[i].in)
+		w.res = append(w.res, make([]vm.Result, len(items))...)
+		w.m.MatchBatch(w.ins, w.res)
+		for i := range items {
+			items[i].res = w.res[i]
 		}
 	}
 	// Third pass: count and write.
