@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -31,6 +32,7 @@ type World struct {
 	Behaviours []Behaviour
 	Software   []Software
 
+	once              sync.Once
 	behTotal, swTotal int
 }
 
@@ -89,14 +91,14 @@ type Host struct {
 }
 
 func (w *World) init() {
-	if w.behTotal == 0 {
+	w.once.Do(func() {
 		for _, b := range w.Behaviours {
 			w.behTotal += b.Weight
 		}
 		for _, s := range w.Software {
 			w.swTotal += s.Weight
 		}
-	}
+	})
 }
 
 // hash draws the i-th independent uniform number for an address.
