@@ -88,6 +88,9 @@ func (r *Reader) Read(rec *Record) error {
 	if err != nil {
 		return err
 	}
+	if IsHeader(line) {
+		return r.Read(rec)
+	}
 	*rec = Record{}
 	if err := json.Unmarshal(line, rec); err != nil {
 		var se *json.SyntaxError
@@ -126,4 +129,11 @@ func (w *Writer) Write(rec *Record) error {
 	}
 	_, err := w.w.Write(w.buf.Bytes())
 	return err
+}
+
+// IsHeader reports whether an archive line is the survey header (a JSON
+// object whose only key is "survey"; see report.Header) rather than a
+// record. Readers of records skip it.
+func IsHeader(line []byte) bool {
+	return bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte(`{"survey"`))
 }

@@ -38,6 +38,14 @@ func (m *Machine) resetDFA() {
 	if f.index == nil {
 		f.index = map[string]int32{}
 	}
+	if f.trans == nil {
+		// Room for the states a typical survey needs, so the table is
+		// not copied over and over as it grows.
+		rows := min(m.dfa.budget/(4*m.p.d.stride+200), initialRows)
+		f.trans = make([]int32, 0, rows*m.p.d.stride)
+		f.states = make([]dstate, 0, rows)
+		f.states = append(f.states, dstate{})
+	}
 	f.trans = f.trans[:0]
 	f.trans = append(f.trans, make([]int32, m.p.d.stride)...)
 	f.mem = 0
@@ -89,6 +97,7 @@ func (m *Machine) next(s int32, sym int) int32 {
 	f := &m.dfa
 	stride := int32(m.p.d.stride)
 	from := &f.states[s/stride].st
+	m.Stats.Computed++
 	m.step.step(from, sym, &m.tmp)
 	n := m.intern(&m.tmp)
 	if n < 0 {
@@ -130,6 +139,9 @@ func (m *Machine) resetKeeping() {
 		st.s = m.internBudget(&keep[i], true)
 	}
 }
+
+// initialRows is how many DFA rows a machine makes room for up front.
+const initialRows = 8192
 
 // resetBytes: a cache reset within this many bytes of input of the last
 // one means the DFA is thrashing, so the NFA finishes the transcript.

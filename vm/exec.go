@@ -13,7 +13,7 @@ type Result struct {
 
 // Stats counts what a Machine did, for tests and lint.
 type Stats struct {
-	States    int // DFA states in the cache now
+	Computed  int // DFA transitions computed (cache misses)
 	Resets    int // times the DFA cache was full and reset
 	Fallbacks int // transcripts (or their rest) run on the NFA instead
 }

@@ -141,7 +141,7 @@ func run(n, rounds int) error {
 				return err
 			}
 		}
-		_, rss, err := timeCmd(single, path, bin, "classify", "--input", "djb", "--rules", "rules/djb2001.fp")
+		rss, err := peakRSS(single, path, bin, "classify", "--input", "djb", "--rules", "rules/djb2001.fp", "--mem-stats")
 		if err != nil {
 			return err
 		}
@@ -190,15 +190,51 @@ func writeCorpus(seed, archive string, n int) (int64, error) {
 }
 
 func repeatFile(src, dst string, times int) error {
-	b, err := os.ReadFile(src)
+	out, err := os.Create(dst)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(dst, bytes.Repeat(b, times), 0o644)
+	for i := 0; i < times; i++ {
+		in, err := os.Open(src)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(out, in)
+		in.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return out.Close()
+}
+
+// peakRSS runs classify with --mem-stats and returns the peak resident
+// memory it reports, in KB. (rusage's maxrss of a child includes the
+// forking parent's memory, so the child reports its own VmHWM.)
+func peakRSS(env []string, stdin, name string, args ...string) (int64, error) {
+	in, err := os.Open(stdin)
+	if err != nil {
+		return 0, err
+	}
+	defer in.Close()
+	c := exec.Command(name, args...)
+	c.Env = env
+	c.Stdin = in
+	c.Stdout = io.Discard
+	var errb bytes.Buffer
+	c.Stderr = &errb
+	if err := c.Run(); err != nil {
+		return 0, fmt.Errorf("%v: %s", err, errb.String())
+	}
+	var kb int64
+	if _, err := fmt.Sscanf(errb.String(), "peak_rss_kb %d", &kb); err != nil {
+		return 0, fmt.Errorf("no peak_rss_kb in %q", errb.String())
+	}
+	return kb, nil
 }
 
 // timeCmd runs a command with stdin from a file and stdout discarded, and
-// returns its wall time and peak resident memory in KB.
+// returns its wall time and rusage's maxrss in KB.
 func timeCmd(env []string, stdin, name string, args ...string) (time.Duration, int64, error) {
 	in, err := os.Open(stdin)
 	if err != nil {

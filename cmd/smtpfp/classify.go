@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -56,6 +57,8 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVarP(&o.jobs, "jobs", "j", 1, "classify on this many cores (0: all)")
 	fs.StringVar(&o.engine, "engine", "dfa", `matcher: "dfa" (the compiled automaton) or "regexp" (Go regexps in rule order; a baseline for benchmarks)`)
 	fs.MarkHidden("engine")
+	memStats := fs.Bool("mem-stats", false, "print peak resident memory to stderr at the end (for make bench)")
+	fs.MarkHidden("mem-stats")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--tally] [FILE|-]...")
 		fs.PrintDefaults()
@@ -118,6 +121,17 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := c.out.Flush(); err != nil {
 		errorf(stderr, "%v", err)
 		return exitUsage
+	}
+	if *memStats {
+		// VmHWM is this process's own peak: unlike rusage's maxrss it
+		// does not include the parent that forked it.
+		if b, err := os.ReadFile("/proc/self/status"); err == nil {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "VmHWM:") {
+					fmt.Fprintln(stderr, "peak_rss_kb", strings.Fields(l)[1])
+				}
+			}
+		}
 	}
 	if c.bad > 0 {
 		errorf(stderr, "classify: %d malformed record(s) skipped; %d classified", c.bad, c.records)
@@ -326,7 +340,7 @@ func (w *worker) classify(b *batch, name string) {
 			continue
 		}
 		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(bytes.TrimSpace(line)) == 0 {
+		if len(bytes.TrimSpace(line)) == 0 || transcript.IsHeader(line) {
 			continue
 		}
 		w.rec = transcript.Record{}
