@@ -1,0 +1,149 @@
+package transcript
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+// TestRoundTrip: every byte a server sends survives an archive, whatever
+// it is: NUL, bare CR, bytes >= 0x80, invalid UTF-8, all 256 values.
+func TestRoundTrip(t *testing.T) {
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	replies := [][]byte{
+		[]byte("220 ok\r\n"),
+		[]byte("220 nul\x00here\r\n"),
+		[]byte("220 bare\rcr and bare\nlf\r\n"),
+		[]byte("220 caf\xc3\xa9 is valid UTF-8\r\n"),
+		[]byte("220 \xff\xfe invalid \xc3\r\n"),
+		[]byte("\u2028<>&\"\\"),
+		all,
+		{},
+	}
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	for i, r := range replies {
+		rec := Record{Addr: "192.0.2.1", Time: time.Unix(int64(i), 0).UTC(), Outcome: Greeted,
+			Steps: []Step{{Cmd: "", Reply: r}, {Cmd: "QUIT", Reply: r, Err: "closed"}}}
+		if err := w.Write(&rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if bytes.Count(buf.Bytes(), []byte("\n")) != len(replies) {
+		t.Fatalf("want one line per record:\n%s", buf.String())
+	}
+	rd := NewReader("a.jsonl", &buf)
+	for i, want := range replies {
+		var rec Record
+		if err := rd.Read(&rec); err != nil {
+			t.Fatalf("record %d: %v", i+1, err)
+		}
+		for _, s := range rec.Steps {
+			if !bytes.Equal(s.Reply, want) {
+				t.Errorf("record %d: got %q, want %q", i+1, s.Reply, want)
+			}
+		}
+		if rec.Steps[1].Err != "closed" || rec.Steps[1].Cmd != "QUIT" {
+			t.Errorf("record %d: step fields lost: %+v", i+1, rec.Steps[1])
+		}
+	}
+	var rec Record
+	if err := rd.Read(&rec); err != io.EOF {
+		t.Fatalf("want EOF, got %v", err)
+	}
+}
+
+func TestReplyEncoding(t *testing.T) {
+	for _, tt := range []struct {
+		reply []byte
+		want  string
+	}{
+		{[]byte("220 x\r\n"), `{"cmd":"","reply":"220 x\r\n"}`},
+		{[]byte("a\x00b"), `{"cmd":"","reply":"a\u0000b"}`},
+		{[]byte{0xff}, `{"cmd":"","reply_b64":"/w=="}`},
+	} {
+		b, err := Step{Reply: tt.reply}.MarshalJSON()
+		if err != nil || string(b) != tt.want {
+			t.Errorf("%q: got %s (%v), want %s", tt.reply, b, err, tt.want)
+		}
+	}
+}
+
+// TestReaderErrors: a malformed line names its record number (its line
+// number) and the reader goes on with the next line.
+func TestReaderErrors(t *testing.T) {
+	in := strings.Join([]string{
+		`{"survey":{"format":1,"population":"ipv4"}}`,
+		`{"addr":"192.0.2.1","time":"2001-10-01T00:00:00Z","outcome":"timeout"}`,
+		`{"addr":"192.0.2.2","outcome":`,
+		``,
+		`{"time":"2001-10-01T00:00:00Z","outcome":"timeout"}`,
+		`{"addr":"192.0.2.3","outcome":"lost"}`,
+		`{"addr":"192.0.2.4","outcome":"greeted","steps":[{"cmd":"","reply":"a","reply_b64":"YQ=="}]}`,
+		`{"addr":"192.0.2.5","outcome":"greeted","steps":[{"cmd":"","reply_b64":"!!"}]}`,
+		`{"addr":"192.0.2.6","outcome":"refused"}`,
+	}, "\n")
+	rd := NewReader("a.jsonl", strings.NewReader(in))
+	var got []string
+	for {
+		var rec Record
+		err := rd.Read(&rec)
+		if err == io.EOF {
+			break
+		}
+		var re *RecordError
+		switch {
+		case errors.As(err, &re):
+			got = append(got, err.Error())
+		case err != nil:
+			t.Fatal(err)
+		default:
+			got = append(got, "ok "+rec.Addr)
+		}
+	}
+	want := []string{
+		"ok 192.0.2.1",
+		"a.jsonl: record 3: invalid JSON at byte 30: unexpected end of JSON input",
+		`a.jsonl: record 5: missing "addr"`,
+		`a.jsonl: record 6: unknown outcome "lost"`,
+		`a.jsonl: record 7: step has both "reply" and "reply_b64"`,
+		"a.jsonl: record 8: reply_b64: illegal base64 data at input byte 0",
+		"ok 192.0.2.6",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestViews(t *testing.T) {
+	rec := &Record{Addr: "192.0.2.9", Steps: []Step{
+		{Cmd: "", Reply: []byte("220 x\r\n")},
+		{Cmd: "EHLO survey.example", Reply: []byte("250-x\r\n250 SIZE\r\n")},
+		{Cmd: "NOOP", Reply: []byte("250 ok\r\n")},
+	}}
+	in := View(rec, vm.ViewDJB, nil, nil)
+	if got, want := string(in.Text), "192.0.2.9 220 xM 250-xM 250 SIZEM 250 okM "; got != want {
+		t.Errorf("djb view %q, want %q", got, want)
+	}
+	wantB := []vm.Bound{{Off: 10, Scope: vm.ScopeGreeting}, {Off: 17, Scope: vm.ScopeEHLO}, {Off: 34, Scope: vm.ScopeAll}}
+	if len(in.Bounds) != 3 || in.Bounds[0] != wantB[0] || in.Bounds[1] != wantB[1] || in.Bounds[2] != wantB[2] {
+		t.Errorf("bounds %v, want %v", in.Bounds, wantB)
+	}
+	raw := View(rec, vm.ViewRaw, nil, nil)
+	if got, want := string(raw.Text), "220 x\r\n250-x\r\n250 SIZE\r\n250 ok\r\n"; got != want {
+		t.Errorf("raw view %q, want %q", got, want)
+	}
+	// The seed view leaves every other byte alone.
+	odd := &Record{Addr: "a", Steps: []Step{{Reply: []byte("\x00\xff\t\r\n")}}}
+	if got := string(View(odd, vm.ViewDJB, nil, nil).Text); got != "a \x00\xff\tM " {
+		t.Errorf("odd bytes: %q", got)
+	}
+}
