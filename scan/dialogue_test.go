@@ -201,6 +201,11 @@ func TestDialogueOutcomes(t *testing.T) {
 			rec, el := scanOne(t, testScanner(), ap)
 			runtime.ReadMemStats(&after)
 			got := render(rec)
+			if tt.name == "greeting-421" {
+				// QUIT meets a closed socket: EOF or, when our write
+				// drew a RST first, a reset. Either is right.
+				got = strings.ReplaceAll(got, "reset", "closed")
+			}
 			if tt.want == "one-byte" {
 				// The reply deadline (300ms) cuts it after about 6 bytes;
 				// how many came depends on the scheduler, not what they are.

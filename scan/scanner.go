@@ -48,6 +48,7 @@ type Scanner struct {
 	Skip           *DoneSet    // targets already recorded (resume): not scanned again
 	Progress       *Progress   // nil: no progress reports
 
+	once     sync.Once
 	done     atomic.Int64
 	outcomes [32]atomic.Int64 // by index in transcript.Outcomes
 }
@@ -57,7 +58,10 @@ type job struct {
 	rec *transcript.Record
 }
 
-func (s *Scanner) defaults() {
+// defaults fills the zero fields, once: Scan may be called concurrently.
+func (s *Scanner) defaults() { s.once.Do(s.setDefaults) }
+
+func (s *Scanner) setDefaults() {
 	if s.Dialogue.Name == "" {
 		s.Dialogue = Standard("smtpfp.invalid", "")
 	}
@@ -68,7 +72,9 @@ func (s *Scanner) defaults() {
 	if s.Exclude == nil {
 		s.Exclude = &Exclusions{}
 	}
-	s.Exclude.Build()
+	if s.Exclude.v4 == nil {
+		s.Exclude.Build()
+	}
 	if s.Concurrency <= 0 {
 		s.Concurrency = 100
 	}

@@ -221,6 +221,10 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		sink = transcript.NewWriter(stdout)
 		summaryOut = stderr
 	case o.output != "":
+		if err := checkSurvey(o); err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitUsage
+		}
 		a, done, err := scan.OpenArchive(o.output, o.resume)
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)

@@ -280,3 +280,18 @@ func countLines(t *testing.T, path string) int {
 	}
 	return bytes.Count(b, []byte("\n"))
 }
+
+func TestResumeRefusesOtherTargets(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.jsonl")
+	if code, _, stderr := runCmd("", "--simulate", "djb2001", "-n", "100", "--seed", "1", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, _, stderr := runCmd("", "--simulate", "djb2001", "-n", "100", "--seed", "2", "-o", out, "--resume")
+	if code != exitUsage || !strings.Contains(stderr, "was started with other targets") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	code, stdout, stderr := runCmd("", "--simulate", "djb2001", "-n", "100", "--seed", "1", "-o", out, "--resume")
+	if code != 0 || !strings.Contains(stdout, "0 addresses recorded") || !strings.Contains(stdout, "100 already in the archive") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
