@@ -136,13 +136,14 @@ func (c *compiler) run() {
 		c.errorf(CodeMissingView, lang.Span{}, "missing view: expected `view djb` or `view raw`")
 	}
 	for i, l := range c.labelPos {
-		if !c.used[i] && !c.labelUsedByAdvisory(l.ID.Name) {
+		if len(c.file.BadLines) > 0 {
+			break // a rule on a bad line may be the one that uses it
+		}
+		if !c.used[i] {
 			c.warnf(CodeUnusedLabel, l.ID.Span(), "label %q is never used", l.ID.Name)
 		}
 	}
 }
-
-func (c *compiler) labelUsedByAdvisory(string) bool { return false }
 
 func (c *compiler) label(l *lang.Label) {
 	if i, dup := c.labels[l.ID.Name]; dup {

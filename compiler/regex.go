@@ -75,6 +75,7 @@ type translator struct {
 	repeated    bool
 	depth       int
 	groupStarts []int
+	srcGroups   []int // source offsets of the open "("
 }
 
 func (t *translator) errf(off, end int, format string, args ...any) error {
@@ -90,6 +91,7 @@ func (t *translator) run() error {
 		case '(':
 			t.depth++
 			t.out.WriteByte('(')
+			t.srcGroups = append(t.srcGroups, t.i)
 			t.i++
 			t.atomStart = -1
 			t.pushGroup()
@@ -99,6 +101,7 @@ func (t *translator) run() error {
 				return t.errf(start, start+1, `unmatched ")"`)
 			}
 			t.depth--
+			t.srcGroups = t.srcGroups[:len(t.srcGroups)-1]
 			t.out.WriteByte(')')
 			t.i++
 			t.atomStart = t.popGroup()
@@ -169,7 +172,8 @@ func (t *translator) run() error {
 		t.literal(c)
 	}
 	if t.depth > 0 {
-		return t.errf(len(t.src), len(t.src), `missing closing ")"`)
+		open := t.srcGroups[len(t.srcGroups)-1]
+		return t.errf(open, open+1, `missing closing ")" for this "("`)
 	}
 	return nil
 }

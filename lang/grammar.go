@@ -10,6 +10,10 @@ import "github.com/alecthomas/participle/v2/lexer"
 type File struct {
 	Source *Source
 	Lines  []*Line
+	// BadLines are the numbers of lines that did not parse; they are
+	// missing from Lines, so checks that need the whole file (such as
+	// "label is never used") are skipped when there are any.
+	BadLines []int
 }
 
 // Line is one line of source: an optional statement and an optional

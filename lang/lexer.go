@@ -18,6 +18,7 @@ var Lexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Arrow", Pattern: `->`},
 	{Name: "Op", Pattern: `&&|\|\||!~|<=|>=|[!~(),<>=]`},
 	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
+	{Name: "Number", Pattern: `[0-9]+`},
 	{Name: "Whitespace", Pattern: `[ \t\r]+`},
 	{Name: "Stray", Pattern: `[^\n]`},
 })

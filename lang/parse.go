@@ -32,6 +32,7 @@ func Parse(name, text string) (*File, []Diagnostic) {
 		ln, err := parser.ParseString(name, lineText)
 		if err != nil {
 			diags = append(diags, syntaxDiag(err, lineText, off))
+			f.BadLines = append(f.BadLines, n)
 			// Keep a placeholder so the formatter can refuse to run and
 			// line numbers stay meaningful.
 			continue
@@ -163,7 +164,8 @@ func prettyExpect(s string) string {
 	}
 	names := map[string]string{"Ident": "a name", "Str": "a string", "Regex": "a regex", "Cap": "a capture like $1",
 		"Or": "a pattern", "And": "a pattern", "Unary": "a pattern", "Primary": "a pattern", "Match": "a regex",
-		"<ident>": "a name", "<string>": "a string", "<regex>": "a regex", "<capture>": "a capture like $1"}
+		"<ident>": "a name", "<string>": "a string", "<regex>": "a regex", "<capture>": "a capture like $1",
+		"<number>": "a number"}
 	if n, ok := names[first]; ok {
 		return n
 	}

@@ -1,0 +1,5 @@
+rulebase "t" version "1"
+view djb
+label postfix "Postfix"
+/ ESMTP Postfix / -> postfx
+default -> notsure
