@@ -112,7 +112,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.rate, "rate", 0, "connection attempts per second in all (0: no limit)")
 	fs.IntVar(&o.per24, "per24", 100, "connection attempts per second to any one /24 (0: no limit)")
 	fs.StringVarP(&o.output, "output", "o", "", "append records to `FILE` ('-' for stdout); without it only the summary is printed")
-	fs.BoolVar(&o.resume, "resume", false, "continue a killed survey: skip the targets -o already has")
+	fs.BoolVar(&o.resume, "resume", false, "continue a killed survey: skip the targets -o already has (records reach the file within 1s of finishing; fsync every 30s and at exit)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the targets and contact nothing")
 	fs.StringVar(&o.rules, "rules", "", "classify with the rulebase in `FILE` (default: the embedded one)")
 	fs.StringVar(&o.simulate, "simulate", "", "survey the simulated Internet `WORLD` (djb2001) instead of the network")
