@@ -306,7 +306,14 @@ func (p *Program) canonical() []byte {
 		Default       int
 		Advisories    []Advisory
 	}
-	b, err := json.Marshal(plain{p.Name, p.Version, p.View, p.Insts, p.Sets, p.Patterns, p.Rules, p.Labels, p.Default, p.Advisories})
+	// Where the file was read from is not content: the same rulebase
+	// loaded as rules/x.fp, ../rules/x.fp or embedded has one hash.
+	rules := make([]Rule, len(p.Rules))
+	for i, r := range p.Rules {
+		r.File = ""
+		rules[i] = r
+	}
+	b, err := json.Marshal(plain{p.Name, p.Version, p.View, p.Insts, p.Sets, p.Patterns, rules, p.Labels, p.Default, p.Advisories})
 	if err != nil {
 		panic(err) // only plain data: cannot fail
 	}
