@@ -5,33 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
-// Header is the survey header an archive may begin with: one JSON line
-// holding a single "survey" object, before the records, written by the
-// scanner into every shard:
-//
-//	{"survey":{"format":1,"id":"2001-09-27-a1b2","population":"ipv4","population_size":4294967296,"sample_size":1000000,"shard":1,"shards":4,"started":"2001-09-27T00:00:00Z","require_ptr":true,"relay_probe":false}}
-//
-// The report learns from it what was sampled (Population); the sample
-// size is the number of records read, which the header's SampleSize only
-// checks. A line of it anywhere else is an error.
-type Header struct {
-	Format     int       `json:"format"`                // 1
-	ID         string    `json:"id,omitempty"`          // the survey's id, the same in all its shards
-	Population string    `json:"population"`            // "ipv4" or "list"
-	Size       int64     `json:"population_size"`       // 4294967296 for ipv4; the list's length for a list
-	List       string    `json:"list,omitempty"`        // the list's name, for a list
-	SampleSize int64     `json:"sample_size,omitempty"` // addresses the whole survey draws (all shards)
-	Shard      int       `json:"shard,omitempty"`       // this shard, from 1
-	Shards     int       `json:"shards,omitempty"`      // shards in the survey
-	Started    time.Time `json:"started,omitzero"`
-	RequirePTR bool      `json:"require_ptr,omitempty"` // only addresses with PTR records were contacted
-	RelayProbe bool      `json:"relay_probe,omitempty"` // greeted hosts were probed for relaying
-}
+// Header is the survey header (see transcript.Header).
+type Header = transcript.Header
 
 // Classifier classifies a greeted record anew, setting rec.Class. The
 // rulebase package's *Rulebase is one.

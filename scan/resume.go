@@ -3,6 +3,7 @@ package scan
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -107,6 +108,7 @@ func ReadDone(name string, r io.Reader) (*DoneSet, error) {
 type Archive struct {
 	FlushEvery time.Duration
 	SyncEvery  time.Duration
+	Empty      bool // the file had no records when opened: a new survey writes its header first
 
 	mu       sync.Mutex
 	f        *os.File
@@ -146,6 +148,9 @@ func OpenArchive(path string, resume bool) (*Archive, *DoneSet, error) {
 		return nil, nil, err
 	}
 	a := &Archive{FlushEvery: time.Second, SyncEvery: 30 * time.Second, f: f, lastSync: time.Now(), quit: make(chan struct{})}
+	if st, err := f.Stat(); err == nil {
+		a.Empty = st.Size() == 0
+	}
 	a.bw = bufio.NewWriterSize(f, 256<<10)
 	a.w = transcript.NewWriter(a.bw)
 	a.wg.Add(1)
@@ -248,4 +253,19 @@ func (a *Archive) Close() error {
 		return fmt.Errorf("archive: %v", err)
 	}
 	return nil
+}
+
+// WriteHeader writes the survey header line (transcript.Header). Call it
+// before any record, and only on an Empty archive.
+func (a *Archive) WriteHeader(h *transcript.Header) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	b, err := json.Marshal(struct {
+		Survey *transcript.Header `json:"survey"`
+	}{h})
+	if err != nil {
+		return err
+	}
+	a.bw.Write(b)
+	return a.bw.WriteByte('\n')
 }

@@ -118,7 +118,8 @@ func portOr25(p uint16) uint16 {
 // ZMap's output is such a list. Excluded addresses are dropped and counted.
 type List struct {
 	Targets  []netip.AddrPort
-	Dropped  int // excluded or duplicate lines
+	Listed   int64 // Sample: eligible lines read (the population sampled; a repeated line counts again)
+	Dropped  int   // excluded or duplicate lines
 	Shard    Shard
 	Excluded []string // "ADDRESS: why" for each excluded line
 }
@@ -223,6 +224,7 @@ func Sample(name string, r io.Reader, n int, seed uint64, port uint16, ex *Exclu
 	sc := bufio.NewScanner(r)
 	line := 0
 	dropped := 0
+	var listed int64
 	for sc.Scan() {
 		line++
 		s := sc.Text()
@@ -246,6 +248,7 @@ func Sample(name string, r io.Reader, n int, seed uint64, port uint16, ex *Exclu
 				continue
 			}
 		}
+		listed++
 		p := targetHash(t, seed)
 		if _, ok := in[t]; ok {
 			continue
@@ -267,7 +270,7 @@ func Sample(name string, r io.Reader, n int, seed uint64, port uint16, ex *Exclu
 	for i := len(out) - 1; i >= 0; i-- {
 		out[i] = heap.Pop(h).(prioItem).t
 	}
-	return &List{Targets: out, Dropped: dropped}, nil
+	return &List{Targets: out, Dropped: dropped, Listed: listed}, nil
 }
 
 func targetHash(t netip.AddrPort, seed uint64) uint64 {

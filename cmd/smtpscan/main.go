@@ -235,6 +235,13 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 				fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			}
 		}()
+		if a.Empty {
+			h := surveyHeader(o, src)
+			if err := a.WriteHeader(&h); err != nil {
+				fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+				return exitFail
+			}
+		}
 		sink, s.Skip = a, done
 	case o.resume:
 		return usageErr(stderr, "--resume needs -o FILE")

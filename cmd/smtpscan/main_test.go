@@ -196,8 +196,11 @@ func TestSurveyLoopback(t *testing.T) {
 		}
 	}
 	b, _ := os.ReadFile(out)
-	if n := bytes.Count(b, []byte("\n")); n != 3 || !bytes.Contains(b, []byte(`"cmd":"EHLO scanner.test"`)) || !bytes.Contains(b, []byte(`"ptr":"fake.test"`)) {
-		t.Errorf("archive has %d lines:\n%s", n, b)
+	if n := bytes.Count(b, []byte("\n")); n != 4 || !bytes.Contains(b, []byte(`"cmd":"EHLO scanner.test"`)) || !bytes.Contains(b, []byte(`"ptr":"fake.test"`)) {
+		t.Errorf("archive has %d lines, want the survey header and 3 records:\n%s", n, b)
+	}
+	if !bytes.HasPrefix(b, []byte(`{"survey":{"format":1,`)) || !bytes.Contains(b, []byte(`"population":"list","population_size":3,`)) {
+		t.Errorf("archive does not start with the survey header:\n%s", b)
 	}
 }
 

@@ -4,7 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/smtpfp/smtpfp/scan"
+	"github.com/smtpfp/smtpfp/transcript"
 )
 
 // A resumed survey must walk the same targets as the run it continues, or
@@ -34,4 +39,38 @@ func checkSurvey(o *options) error {
 		}
 	}
 	return os.WriteFile(path, []byte(key), 0o644)
+}
+
+// surveyHeader describes the survey for reports: what population was
+// sampled and how (transcript.Header).
+func surveyHeader(o *options, src scan.Source) transcript.Header {
+	h := transcript.Header{Format: transcript.HeaderFormat, Started: time.Now().UTC(),
+		RequirePTR: o.requirePTR, RelayProbe: o.relayProbe}
+	switch s := src.(type) {
+	case *scan.Random:
+		h.Population, h.Size = "ipv4", 1<<32
+		h.SampleSize = int64(s.N)
+		if o.all {
+			h.SampleSize = 1 << 32
+		}
+		h.ID = fmt.Sprintf("ipv4-seed%d-n%d", o.seed, h.SampleSize)
+		if s.Shard.Of > 1 {
+			h.Shard, h.Shards = s.Shard.Index+1, s.Shard.Of
+		}
+	case *scan.List:
+		h.Population = "list"
+		h.Size = s.Listed
+		h.List = o.fromList
+		if o.fromList == "" {
+			// Explicit targets: the list is the population, all of it sampled.
+			h.Size = int64(len(s.Targets))
+			h.List = o.targets
+		}
+		h.SampleSize = int64(len(s.Targets))
+		h.ID = fmt.Sprintf("list-%s-seed%d-n%d", filepath.Base(h.List), o.seed, h.SampleSize)
+		if s.Shard.Of > 1 {
+			h.Shard, h.Shards = s.Shard.Index+1, s.Shard.Of
+		}
+	}
+	return h
 }
