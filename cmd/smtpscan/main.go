@@ -212,6 +212,7 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	s.Classifier = rb
 
 	var sink scan.Sink = discard{}
+	var closeArchive func() error
 	summaryOut := stdout
 	switch {
 	case o.output == "-":
@@ -230,9 +231,12 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitFail
 		}
+		closeArchive = a.Close
 		defer func() {
-			if err := a.Close(); err != nil {
-				fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			if closeArchive != nil {
+				if err := closeArchive(); err != nil {
+					fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+				}
 			}
 		}()
 		if a.Empty {
@@ -251,6 +255,20 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	}
 	sum, err := s.Run(ctx, src, sink)
 	sum.Print(summaryOut)
+	if closeArchive != nil && err == nil {
+		// A survey written to a file ends with its report, read back from
+		// the archive as `smtpfp report FILE` would print it.
+		if cerr := closeArchive(); cerr != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", cerr)
+			return exitFail
+		}
+		closeArchive = nil
+		fmt.Fprintf(summaryOut, "\nReport (smtpfp report %s):\n\n", o.output)
+		if rerr := printReport(o.output, rb, summaryOut); rerr != nil {
+			fmt.Fprintf(stderr, "smtpscan: report: %v\n", rerr)
+			return exitFail
+		}
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(stderr, "smtpscan: interrupted; run again with --resume to finish\n")
@@ -352,7 +370,7 @@ func dryRun(src scan.Source, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func loadRules(path string) (scan.Classifier, error) {
+func loadRules(path string) (*rulebase.Rulebase, error) {
 	if path == "" {
 		return rulebase.Default(), nil
 	}
