@@ -1,25 +1,35 @@
-# smtpfp. `make check` is the one command CI runs (.ci/run): it installs
-# what the tests need, then runs every test.
+# smtpfp. `make check` is what CI runs (.ci/run): it installs what the
+# tests need on a Debian machine, then runs every test.
 
 GO ?= go
 BIN := bin
-export LC_ALL := C
+APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: all build test check deps vet fmt golden bench e2e clean demo
+.PHONY: all build test check deps vet fmt golden bench demo e2e fuzz lint-rules clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN)/ ./cmd/...
 
+# demo: the two no-argument jobs: classify the bundled 2001 sample, and a
+# simulated 1,000,000-address survey (no network is touched).
 demo: build
 	$(BIN)/smtpfp
+	$(BIN)/smtpscan --simulate djb2001 -n 1000000
 
-# deps installs what the tests need on a Debian machine: gawk for the
-# differential tests. Other targets add their own (e2e: the MTAs).
+# deps installs what the tests need: gawk (the reference awk of the
+# differential tests), chromium (the HTML report is checked in a real
+# browser) and nftables (the scanner's ICMP outcome tests in a network
+# namespace; they skip without it).
 deps:
-	@if ! command -v gawk >/dev/null; then \
-		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gawk; \
+	@missing=""; \
+	command -v gawk >/dev/null || missing="$$missing gawk"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v nft >/dev/null || missing="$$missing nftables"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && $(APT) $$missing; \
 	fi
 
 vet:
@@ -29,22 +39,28 @@ vet:
 test:
 	$(GO) test -timeout 20m ./...
 
-check: deps vet test
+# check is the one command that installs and runs everything CI runs.
+check: deps vet test lint-rules
+
+lint-rules:
 	$(GO) run ./cmd/smtpfp check rules/*.fp
+	$(GO) run ./cmd/smtpfp fmt -l rules/*.fp
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 	$(GO) run ./cmd/smtpfp fmt -w rules/*.fp
 
-# golden rewrites every golden file; read `git diff testdata/golden` after.
+# golden rewrites every golden file; read `git diff testdata` after.
 golden:
 	GOLDIE_UPDATE=1 $(GO) test ./...
 
-# bench prints the end-to-end comparison with gawk and the regexp loop,
-# then the matcher's Go benchmarks.
+# bench prints the end-to-end comparison with gawk and the regexp loop
+# (single-threaded), the matcher's Go benchmarks, then the scanner's
+# (which need both cores: client and fake servers share them).
 bench: deps
 	$(GO) run ./bench/cmp
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . ./bench/
+	$(GO) test -run '^$$' -bench . -benchtime 20000x ./scan/
 
 clean:
 	rm -rf $(BIN)
