@@ -75,4 +75,44 @@ const (
 	//
 	//	t.fp:5:40: warning[bad_cpe]: CPE should be "cpe:2.3:" followed by 11 fields
 	CodeBadCPE = "bad_cpe"
+
+	// dead_rule: every transcript the rule matches is won by earlier rules,
+	// alone or together, so it can never win (lint, warning). Decided on
+	// the automata by language inclusion; notes name the covering rules.
+	//
+	//	t.fp:9:1: warning[dead_rule]: rule can never win: every transcript it matches is won by the rule at line 7
+	//	    9 | / ESMTP Sendmail 8/ -> sendmail
+	//	      | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+	//	t.fp:7:1: note: covered by this rule
+	CodeDeadRule = "dead_rule"
+
+	// shadowed_rule: the rule comes after a rule whose pattern matches
+	// every transcript (lint, warning).
+	//
+	//	t.fp:8:1: warning[shadowed_rule]: rule can never win: the rule at line 7 matches every transcript
+	CodeShadowedRule = "shadowed_rule"
+
+	// match_all: a pattern that matches every transcript, so no later rule
+	// and not the default can apply (lint, warning).
+	//
+	//	t.fp:7:1: warning[match_all]: /x*/ matches every transcript: no later rule and not the default can apply
+	CodeMatchAll = "match_all"
+
+	// duplicate_pattern: a pattern written before, or one that matches
+	// exactly the transcripts an earlier one does (lint, warning).
+	//
+	//	t.fp:8:1: warning[duplicate_pattern]: /a{2}/ matches exactly what /aa/ at line 7 matches
+	CodeDuplicatePattern = "duplicate_pattern"
+
+	// slow_pattern: a pattern whose determinized automaton has many
+	// states, which the lazy DFA pays for in memory and cache resets
+	// (lint, warning).
+	//
+	//	t.fp:7:1: warning[slow_pattern]: /(a|b)*a(a|b){12}/ determinizes to 8193 states (limit 2000): the lazy DFA pays for each in memory and cache resets
+	CodeSlowPattern = "slow_pattern"
+
+	// awk_unsupported: import-awk met awk it cannot turn into rules.
+	//
+	//	seed.awk:12:30: error[awk_unsupported]: expected "next" after print: a rule that falls through has no .fp form
+	CodeAwkUnsupported = "awk_unsupported"
 )

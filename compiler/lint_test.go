@@ -1,0 +1,112 @@
+package compiler
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sebdah/goldie/v2"
+
+	"github.com/smtpfp/smtpfp/lang"
+)
+
+const lintGoldenDir = "../testdata/golden/lint"
+
+// renderLint is the text a lint golden holds: every finding rendered,
+// then how many were silenced.
+func renderLint(name, src string, opt LintOptions) string {
+	_, f, diags, suppressed := LintSource(name, src, opt)
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(f.Source.Render(d))
+	}
+	fmt.Fprintf(&b, "%d finding(s), %d silenced\n", len(diags), suppressed)
+	return b.String()
+}
+
+// TestLintGolden lints each rule file of testdata/golden/lint, made to
+// show one kind of finding, and compares the rendered findings with its
+// .golden. Refresh with GOLDIE_UPDATE=1.
+func TestLintGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(lintGoldenDir, "*.fp"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no lint cases: %v", err)
+	}
+	g := goldie.New(t, goldie.WithFixtureDir(lintGoldenDir))
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".fp")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g.Assert(t, name, []byte(renderLint(filepath.Base(path), string(src), LintOptions{})))
+		})
+	}
+}
+
+// TestLintDJB2001 pins what lint says about the seed's rulebase: nothing.
+// Every one of its rules wins a recorded transcript
+// (rulebase.TestDJB2001Golden), so none may be reported dead, and its
+// patterns are plain enough to determinize cheaply.
+func TestLintDJB2001(t *testing.T) {
+	src, err := os.ReadFile("../rules/djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := renderLint("rules/djb2001.fp", string(src), LintOptions{}); got != "0 finding(s), 0 silenced\n" {
+		t.Errorf("got:\n%s", got)
+	}
+	// With a threshold below the smail pattern's 1104 states it is the
+	// one slow pattern.
+	got := renderLint("rules/djb2001.fp", string(src), LintOptions{SlowStates: 1000})
+	if !strings.Contains(got, "warning[slow_pattern]: / Hello.* here.s what we support") || !strings.Contains(got, "1104 states") ||
+		!strings.HasSuffix(got, "1 finding(s), 0 silenced\n") {
+		t.Errorf("with SlowStates 1000, got:\n%s", got)
+	}
+}
+
+// TestLintFindings checks findings one at a time, rendered in full.
+func TestLintFindings(t *testing.T) {
+	const head = "rulebase \"t\" version \"1\"\nview raw\nlabel a \"A\"\nlabel b \"B\"\n"
+	tests := []struct{ rules, want string }{
+		{"/ab/ -> a\n/ac/ -> a\n/a[bc]/ -> b\n",
+			"t.fp:7:1: warning[dead_rule]: rule can never win: every transcript it matches is won by the rules at lines 5 and 6\n" +
+				"    7 | /a[bc]/ -> b\n      | ^~~~~~~~~~~~\n" +
+				"t.fp:5:1: note: covered by this rule\n    5 | /ab/ -> a\n      | ^~~~~~~~~\n" +
+				"t.fp:6:1: note: covered by this rule\n    6 | /ac/ -> a\n      | ^~~~~~~~~\n"},
+		// $ at the end of the text: "ab" ends the text or is followed by
+		// a byte, which /ab./ takes.
+		{"/ab$/ -> a\n/ab./ -> a\n/ab/ -> b\n",
+			"t.fp:7:1: warning[dead_rule]: rule can never win: every transcript it matches is won by the rules at lines 5 and 6\n" +
+				"    7 | /ab/ -> b\n      | ^~~~~~~~~\n" +
+				"t.fp:5:1: note: covered by this rule\n    5 | /ab$/ -> a\n      | ^~~~~~~~~~\n" +
+				"t.fp:6:1: note: covered by this rule\n    6 | /ab./ -> a\n      | ^~~~~~~~~~\n"},
+		// Scoped: a greeting match is a match of the whole transcript,
+		// not the other way round.
+		{"greeting ~ /x/ -> a\n/x/ -> b\n", ""},
+		{"/x/ -> a\ngreeting ~ /x/ -> b\n",
+			"t.fp:6:1: warning[dead_rule]: rule can never win: every transcript it matches is won by the rule at line 5\n" +
+				"    6 | greeting ~ /x/ -> b\n      | ^~~~~~~~~~~~~~~~~~~\n" +
+				"t.fp:5:1: note: covered by this rule\n    5 | /x/ -> a\n      | ^~~~~~~~\n"},
+		// A greeting that is exactly "" is matched by /^$/ of the greeting
+		// only when the greeting is empty: not covered by /^$/ of all.
+		{"/^$/ -> a\ngreeting ~ /^$/ -> b\n", ""},
+		{"!/x/ -> a\n/y/ -> b\n", ""},
+	}
+	for _, tt := range tests {
+		_, f, diags, _ := LintSource("t.fp", head+tt.rules, LintOptions{})
+		var b strings.Builder
+		for _, d := range diags {
+			if d.Severity != lang.Warning || d.Code == CodeUnusedLabel {
+				continue
+			}
+			b.WriteString(f.Source.Render(d))
+		}
+		if b.String() != tt.want {
+			t.Errorf("%s\ngot:\n%s\nwant:\n%s", tt.rules, b.String(), tt.want)
+		}
+	}
+}

@@ -1,0 +1,10 @@
+rulebase "lint" version "1"
+view raw
+
+label odd "Odd"
+
+# An "a" eleven bytes from a later position: the DFA must remember the
+# last eleven bytes, 2^11 states.
+/(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)/ -> odd
+# Fine: .* between literals adds states linearly.
+/ Hello.* here.s what we support.*Sender Okay/ -> odd
