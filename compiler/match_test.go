@@ -145,3 +145,42 @@ func TestEnginesAgree(t *testing.T) {
 		t.Fatalf("tiny budget forced the NFA fallback only %d times", fallbacks)
 	}
 }
+
+// TestBlowupBounded: a pattern whose DFA has 2^15 states cannot blow the
+// cache: with a 256 KB budget the machine resets, falls back to the NFA
+// when resets come too fast, and every answer still matches the oracle.
+func TestBlowupBounded(t *testing.T) {
+	src := "rulebase \"b\" version \"1\"\nview raw\nlabel x \"X\"\n/a[ab][ab][ab][ab][ab][ab][ab][ab][ab][ab][ab][ab][ab][ab]c/ -> x\n"
+	p, f, diags := CompileSource("b.fp", src)
+	if p == nil {
+		t.Fatal(f.Source.Render(diags[0]))
+	}
+	r := rand.New(rand.NewSource(7))
+	const budget = 256 << 10
+	m := vm.NewMachineBudget(p, budget)
+	for i := 0; i < 40; i++ {
+		text := make([]byte, 20000)
+		for k := range text {
+			text[k] = "ab"[r.Intn(2)]
+		}
+		if i%2 == 0 {
+			text[r.Intn(len(text))] = 'c'
+		}
+		in := vm.Input{Text: text}
+		if got, want := m.Match(in).Rule, p.MatchRegexp(in).Rule; got != want {
+			t.Fatalf("text %d: got rule %d, oracle %d", i, got, want)
+		}
+	}
+	if m.Stats.Resets == 0 {
+		t.Errorf("the cache never filled: %+v", m.Stats)
+	}
+	// Right after a reset a few states are admitted whatever the budget
+	// (the current ones); beyond that the charge stays under it.
+	if m.Stats.MaxMem > budget+4096 {
+		t.Errorf("cache grew to %d bytes, budget %d", m.Stats.MaxMem, budget)
+	}
+	if m.Stats.MaxStates < 100 {
+		t.Errorf("only %d states: the test does not fill the cache", m.Stats.MaxStates)
+	}
+	t.Logf("%+v", m.Stats)
+}

@@ -82,6 +82,8 @@ func (m *Machine) internBudget(st *nstate, force bool) int32 {
 	}
 	f.mem += cost
 	id := int32(len(f.states))
+	m.Stats.MaxStates = max(m.Stats.MaxStates, int(id))
+	m.Stats.MaxMem = max(m.Stats.MaxMem, f.mem)
 	cp := nstate{pcs: slices.Clone(st.pcs), hit: slices.Clone(st.hit), scope: st.scope, flags: st.flags}
 	f.states = append(f.states, dstate{st: cp, hasHit: hasHit})
 	f.index[string(k)] = id

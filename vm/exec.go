@@ -14,6 +14,8 @@ type Result struct {
 // Stats counts what a Machine did, for tests and lint.
 type Stats struct {
 	Computed  int // DFA transitions computed (cache misses)
+	MaxStates int // most DFA states the cache held at once
+	MaxMem    int // most bytes the cache's states were charged at once (its budget caps it)
 	Resets    int // times the DFA cache was full and reset
 	Fallbacks int // transcripts (or their rest) run on the NFA instead
 }
