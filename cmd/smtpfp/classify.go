@@ -324,8 +324,12 @@ func (w *worker) classify(b *batch, name string) {
 	djb := w.c.opts.input == "djb"
 	w.items = w.items[:0]
 	w.text, w.bounds = w.text[:0], w.bounds[:0]
-	// First pass: parse every record into an input.
+	// First pass: parse every record into an input (with --strict, up to
+	// the first malformed one).
 	for i, line := range b.lines {
+		if w.c.opts.strict && len(b.errs) > 0 {
+			break
+		}
 		n := b.first + i
 		line = bytes.TrimSuffix(line, []byte("\n"))
 		if djb {

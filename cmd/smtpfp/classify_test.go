@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestClassifySemantics pins the two semantics the issue says bite.
+func TestClassifySemantics(t *testing.T) {
+	in := strings.Join([]string{
+		// First match wins by rule order, not leftmost match: the
+		// "Sendmail for NT" rule comes before "ESMTP Sendmail".
+		"192.0.2.1 220 host ESMTP Sendmail for NT 3.0.0; ready",
+		// "." is one byte: "ready.M" needs exactly one byte between,
+		// and a two-byte UTF-8 character is two.
+		"192.0.2.2 220 host Mercury 1.48 ESMTP server ready\xc3\xa9M ",
+		"192.0.2.3 220 host Mercury 1.48 ESMTP server ready!M ",
+	}, "\n") + "\n"
+	code, out, errs := runCmd(t, in, "classify", "--input", "djb", "--rules", "../../rules/djb2001.fp")
+	want := "192.0.2.1\tWindows Sendmail\n192.0.2.2\tnot sure\n192.0.2.3\tWindows Mercury\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d, got:\n%s\nwant:\n%s\n%s", code, out, want, errs)
+	}
+}
+
+func archive(t *testing.T, recs []transcript.Record) string {
+	var b bytes.Buffer
+	w := transcript.NewWriter(&b)
+	for i := range recs {
+		if err := w.Write(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
+}
+
+// TestClassifyMalformed: bad records are reported by number, counted, and
+// skipped; --strict stops at the first.
+func TestClassifyMalformed(t *testing.T) {
+	cases := corpus.DJB2001()
+	good := archive(t, []transcript.Record{cases[1].Record, cases[2].Record})
+	lines := strings.Split(strings.TrimSuffix(good, "\n"), "\n")
+	in := `{"survey":{"format":1,"population":"ipv4","population_size":4294967296}}` + "\n" +
+		lines[0] + "\n" + `{"addr":"192.0.2.9","outcome":` + "\n" + `{"addr":"192.0.2.8","outcome":"timeout"}` + "\n" + lines[1] + "\n"
+	code, out, errs := runCmd(t, in, "classify", "--rules", "../../rules/djb2001.fp")
+	if code != exitProblems {
+		t.Errorf("exit %d, want %d", code, exitProblems)
+	}
+	if n := strings.Count(out, "\tUNIX qmail\n"); n != 2 {
+		t.Errorf("want 2 qmail lines, got:\n%s", out)
+	}
+	for _, w := range []string{"<stdin>: record 3: ", "1 malformed record(s) skipped; 2 classified"} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errs)
+		}
+	}
+	code, out, errs = runCmd(t, in, "classify", "--strict", "--rules", "../../rules/djb2001.fp")
+	if code != exitProblems || strings.Count(out, "\n") != 1 || !strings.Contains(errs, "record 3") {
+		t.Errorf("--strict: exit %d, out %q, err %q", code, out, errs)
+	}
+}
+
+// TestClassifyOutputs: --json carries the rulebase's identity; --tally is
+// the seed's table; -j 2 writes exactly what -j 1 writes.
+func TestClassifyOutputs(t *testing.T) {
+	recs := corpus.Generate(5, 3000)
+	in := archive(t, recs)
+	_, one, _ := runCmd(t, in, "classify", "-j", "1")
+	code, two, errs := runCmd(t, in, "classify", "-j", "2")
+	if code != 0 || one != two || strings.Count(one, "\n") != len(recs) {
+		t.Fatalf("-j 2 differs from -j 1 (exit %d, %s)", code, errs)
+	}
+	_, js, _ := runCmd(t, in, "classify", "--json")
+	first := strings.SplitN(js, "\n", 2)[0]
+	var got struct {
+		Addr string `json:"addr"`
+		transcript.Class
+	}
+	if err := json.Unmarshal([]byte(first), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Addr != recs[0].Addr || got.Rulebase != "djb2001" || got.RulesVer == "" || !strings.HasPrefix(got.Hash, "sha256:") || got.Name == "" {
+		t.Errorf("--json line lacks fields: %s", first)
+	}
+	_, tally, _ := runCmd(t, in, "classify", "--tally")
+	total := 0
+	for _, l := range strings.Split(strings.TrimSuffix(tally, "\n"), "\n") {
+		var n int
+		var name string
+		if _, err := fmt.Sscanf(l, "%d %s", &n, &name); err != nil || l[:8] != fmt.Sprintf("%8d", n) {
+			t.Fatalf("tally line %q", l)
+		}
+		total += n
+	}
+	if total != len(recs) {
+		t.Errorf("tally counts %d of %d", total, len(recs))
+	}
+}
