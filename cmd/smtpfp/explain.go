@@ -165,12 +165,12 @@ func explainEntry(w *bufio.Writer, rb *rulebase.Rulebase, e *entry) {
 	res := p.Explain(in)
 	ex := compiler.Explain(p, in)
 	if res.Rule < 0 {
-		name := "no label (the rulebase has no default)"
 		if res.Label >= 0 {
-			name = rb.Display(res.Label)
+			fmt.Fprintf(w, "%s\n  no rule matched: the default label\n", rb.Display(res.Label))
+		} else {
+			fmt.Fprintf(w, "unclassified\n  no rule matched, and the rulebase has no default\n")
 		}
-		fmt.Fprintf(w, "%s\n  no rule matched: default\n", name)
-		fmt.Fprintf(w, "  transcript: %s\n", showText(in.Text, -1, -1, p.View))
+		fmt.Fprintf(w, "  transcript:\n%s", showText(in.Text, -1, -1, p.View))
 		return
 	}
 	fmt.Fprintf(w, "%s", rb.Display(res.Label))
@@ -181,9 +181,9 @@ func explainEntry(w *bufio.Writer, rb *rulebase.Rulebase, e *entry) {
 	r := &p.Rules[res.Rule]
 	fmt.Fprintf(w, "  rule %s\n", ruleRef(r))
 	if res.Start >= 0 {
-		fmt.Fprintf(w, "  matched: %s\n", showText(in.Text, res.Start, res.End, p.View))
+		fmt.Fprintf(w, "  transcript, the match in [[ ]]:\n%s", showText(in.Text, res.Start, res.End, p.View))
 	} else {
-		fmt.Fprintf(w, "  (the condition holds without a regex that matched: no span)\n  transcript: %s\n", showText(in.Text, -1, -1, p.View))
+		fmt.Fprintf(w, "  transcript (the rule holds by its negations: no span):\n%s", showText(in.Text, -1, -1, p.View))
 	}
 	if len(ex.Holds) == 0 || ex.Holds[0] != res.Rule {
 		// The oracle disagrees with the matcher: a bug, shown not hidden.
@@ -210,12 +210,14 @@ func ruleRef(r *vm.Rule) string {
 	return fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.Source)
 }
 
-// showText prints a transcript as the rules see it, with [[ and ]] around
-// bytes start to end (none when start < 0). Bytes that are not printable
-// ASCII are escaped Go-style; in the raw view each line break starts a new
-// output line so replies read as sent.
+// showText prints a transcript as the rules see it, each line as
+// "    | TEXT", with [[ and ]] around bytes start to end (none when start <
+// 0). Bytes that are not printable ASCII are escaped Go-style. In the raw
+// view a line ends after each LF, so replies read as sent; the seed view
+// is one line.
 func showText(text []byte, start, end int, v vm.View) string {
 	var b strings.Builder
+	b.WriteString("    | ")
 	for i := 0; i <= len(text); i++ {
 		if i == start {
 			b.WriteString("[[")
@@ -229,7 +231,10 @@ func showText(text []byte, start, end int, v vm.View) string {
 		c := text[i]
 		switch {
 		case c == '\n' && v == vm.ViewRaw:
-			b.WriteString("\\n\n      ")
+			b.WriteString(`\n`)
+			if i+1 < len(text) || end == len(text) {
+				b.WriteString("\n    | ")
+			}
 		case c == '\r':
 			b.WriteString(`\r`)
 		case c == '\n':
@@ -244,5 +249,6 @@ func showText(text []byte, start, end int, v vm.View) string {
 			b.WriteByte(c)
 		}
 	}
-	return strings.TrimRight(b.String(), " ")
+	b.WriteString("\n")
+	return b.String()
 }
