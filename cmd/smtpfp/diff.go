@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+func init() {
+	commands["diff"] = command{runDiff, "show the records whose label changes between two rulebases"}
+}
+
+// runDiff classifies every transcript of the archives with two rulebases
+// and prints the label changes, grouped old -> new, most frequent first,
+// with a few example addresses. Exit status 0, or with --exit-code 1 when
+// a label changes (as diff(1) and git diff --exit-code).
+func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("diff", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	input := fs.String("input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
+	examples := fs.Int("examples", 3, "example addresses to show for each change")
+	exitCode := fs.Bool("exit-code", false, "exit 1 when any label changes")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smtpfp diff [--input json|djb] [--examples N] [--exit-code] OLD.fp NEW.fp ARCHIVE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() < 3 {
+		errorf(stderr, "diff: want OLD.fp NEW.fp and at least one archive (\"-\" for stdin)")
+		return exitUsage
+	}
+	if *input != "json" && *input != "djb" {
+		errorf(stderr, "diff: unknown --input %q (want json or djb)", *input)
+		return exitUsage
+	}
+	var rbs [2]*rulebase.Rulebase
+	for i := range rbs {
+		rb, ok := loadRules(fs.Arg(i), stderr)
+		if !ok {
+			return exitUsage
+		}
+		if *input == "djb" && rb.Prog.View != vm.ViewDJB {
+			errorf(stderr, "diff: --input djb needs rulebases in the djb view; %s uses view %s", rb.Path, rb.Prog.View)
+			return exitUsage
+		}
+		rbs[i] = rb
+	}
+	type change struct {
+		from, to string
+		n        int
+		addrs    []string
+	}
+	changes := map[[2]string]*change{}
+	total := 0
+	var ms [2]*vm.Machine
+	for i := range ms {
+		ms[i] = vm.NewMachine(rbs[i].Prog)
+	}
+	label := func(i int, e *entry) string {
+		l := ms[i].Match(e.input(rbs[i].Prog.View)).Label
+		if l < 0 {
+			return "unclassified"
+		}
+		return rbs[i].Display(l)
+	}
+	for _, path := range fs.Args()[2:] {
+		err := readEntries(path, *input, stdin, func(e *entry) error {
+			if !e.greeted() {
+				return nil
+			}
+			total++
+			from, to := label(0, e), label(1, e)
+			if from == to {
+				return nil
+			}
+			c := changes[[2]string{from, to}]
+			if c == nil {
+				c = &change{from: from, to: to}
+				changes[[2]string{from, to}] = c
+			}
+			c.n++
+			if len(c.addrs) < *examples {
+				c.addrs = append(c.addrs, e.addr)
+			}
+			return nil
+		})
+		if err != nil {
+			errorf(stderr, "%v", err)
+			var re *transcript.RecordError
+			if errors.As(err, &re) {
+				return exitProblems
+			}
+			return exitUsage
+		}
+	}
+	var list []*change
+	changed := 0
+	for _, c := range changes {
+		list = append(list, c)
+		changed += c.n
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.n != b.n {
+			return a.n > b.n
+		}
+		if a.from != b.from {
+			return a.from < b.from
+		}
+		return a.to < b.to
+	})
+	for i, rb := range rbs {
+		fmt.Fprintf(stdout, "%s rulebase %q version %q %s\n", []string{"old:", "new:"}[i], rb.Name(), rb.Version(), rb.Hash())
+	}
+	fmt.Fprintf(stdout, "%s classified, %d change label\n", countOf(total, "transcript"), changed)
+	for _, c := range list {
+		fmt.Fprintf(stdout, "%8d  %s -> %s\n", c.n, c.from, c.to)
+		if len(c.addrs) > 0 {
+			more := ""
+			if c.n > len(c.addrs) {
+				more = ", ..."
+			}
+			fmt.Fprintf(stdout, "          e.g. %s%s\n", strings.Join(c.addrs, ", "), more)
+		}
+	}
+	if changed > 0 && *exitCode {
+		return exitProblems
+	}
+	return exitOK
+}
