@@ -255,6 +255,7 @@ help ~ /^214 2\.0\.0 Hoy por ti, ma/ -> chasquid
 # Haraka.
 ehlo ~ /^250-[^ ]+ Hello [^\r]*, Haraka is at your service\.\r\n/ -> haraka
 quit ~ /^221 [^ ]+ closing connection\. Have a jolly good day\.\r\n$/ -> haraka
+vrfy ~ /^252 Just try sending a mail and we'll see how it turns out\.\.\.\r\n$/ -> haraka
 
 # aiosmtpd.
 help ~ /^250 Supported commands: AUTH DATA EHLO HELO HELP MAIL NOOP QUIT RCPT RSET VRFY\r\n$/ -> aiosmtpd
@@ -269,6 +270,7 @@ vrfy ~ /^252 Try to send something\. No promises though\r\n$/ -> smtpserver
 mail ~ /^250 2\.0\.0 Roger, accepting mail from <>\r\n$/ && ehlo ~ /\r\n250-REQUIRETLS\r\n/ && ehlo ~ /\r\n250-BINARYMIME\r\n/ -> maddy
 mail ~ /^250 2\.0\.0 Roger, accepting mail from <>\r\n$/ -> gosmtp
 ehlo ~ /^250-Hello [^ \r]+\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n/ -> gosmtp
+help ~ /^502 5\.5\.1 HELP command not implemented\r\n$/ && quit ~ /^221 2\.0\.0 Bye\r\n$/ -> gosmtp
 
 # Stalwart, Dovecot, spamd.
 ehlo ~ /^250-[^ ]+ you had me at EHLO\r\n/ -> stalwart
