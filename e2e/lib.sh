@@ -168,6 +168,17 @@ root_down() {
 	umount -R "$1/root" 2>/dev/null || umount -R -l "$1/root" 2>/dev/null || true
 }
 
+# rooted_pids DIR: the processes whose root is DIR/root or below it (daemons
+# that chroot further, like smtpd's and postfix's children).
+rooted_pids() {
+	local p r
+	for p in /proc/[0-9]*; do
+		r=$(readlink "$p/root" 2>/dev/null) || continue
+		[[ $r == "$1/root" || $r == "$1/root/"* ]] && echo "${p#/proc/}"
+	done
+	return 0
+}
+
 # greets HOST PORT: true when a connection gets a 220 greeting line. A
 # subshell, since a failed "exec" of a redirection would end the caller.
 greets() (

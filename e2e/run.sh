@@ -75,12 +75,15 @@ stop_all() {
 	for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
 		read -r s v <<<"${STARTED[i]}"
 		dir=$RUN/$s-$v
+		"${s}_stop" "$v" "$(port "$s" "$v")" "$dir" >>"$dir/stop.log" 2>&1 || {
+			log "$s $v: stop failed:"
+			tail -5 "$dir/stop.log" >&2
+		}
+		kill_rooted "$dir"
 		if [[ -n ${E2E_KEEP_LOGS:-} ]]; then
 			mkdir -p "$E2E_KEEP_LOGS/$s-$v"
-			cp -r "$dir"/*.log "$E2E_KEEP_LOGS/$s-$v/" 2>/dev/null || true
+			cp "$dir"/*.log "$E2E_KEEP_LOGS/$s-$v/" 2>/dev/null || true
 		fi
-		"${s}_stop" "$v" "$(port "$s" "$v")" "$dir" >>"$dir/stop.log" 2>&1 || log "$s $v: stop failed"
-		kill_rooted "$dir"
 		[[ -d $dir/root ]] && root_down "$dir"
 	done
 	STARTED=()
@@ -93,10 +96,7 @@ stop_all() {
 kill_rooted() {
 	local dir=$1 p pids=() sig
 	for sig in TERM KILL; do
-		pids=()
-		for p in /proc/[0-9]*; do
-			[[ $(readlink "$p/root" 2>/dev/null) == "$dir/root" ]] && pids+=("${p#/proc/}")
-		done
+		mapfile -t pids < <(rooted_pids "$dir")
 		[[ -f $dir/pids ]] && while read -r p; do
 			kill -0 "$p" 2>/dev/null && pids+=("$p")
 		done <"$dir/pids"
