@@ -212,6 +212,9 @@ greeting ~ /^220 [^ ]+ \(IMail ([0-9]+\.[0-9]+(\.[0-9]+)*)[^)]*\) NT-ESMTP Serve
 
 # ---- 3. Products by the rest of the dialogue -------------------------
 
+# Every Google reply ends with its session id and " - gsmtp".
+mail ~ / - gsmtp\r\n$/ || quit ~ / - gsmtp\r\n$/ -> gmail
+
 # Sendmail's HELP names its version even when the banner hides it.
 help ~ /^214-2\.0\.0 This is sendmail version ([0-9]+\.[0-9]+(\.[0-9]+)*)\r\n/ -> sendmail version $1
 help ~ /^502 5\.3\.0 Sendmail ([0-9]+\.[0-9]+(\.[0-9]+)*) -- HELP not implemented\r\n$/ -> sendmail version $1
@@ -282,7 +285,6 @@ quit ~ /^221 See ya in cyberspace\r\n$/ -> mdaemon
 help ~ /^211 DATA HELO EHLO MAIL NOOP QUIT RCPT RSET SAML TURN VRFY\r\n$/ -> hmailserver
 ehlo ~ /^250-[^ ]+ Axigen ESMTP hello\r\n/ -> axigen
 help ~ /^214-Enter one of the following commands:\r\n/ -> domino
-quit ~ /^221 [^ ]+ CommuniGate Pro SMTP closing connection\r\n$/ -> communigate
 ehlo ~ /^250-[^ ]+ [^\r]*, this server offers [0-9]+ extensions\r\n/ -> mailenable
 ehlo ~ /^250-[^ ]+ Hello [^\r]*; ESMTPs are:\r\n/ -> mercury
 quit ~ /^221 Aba he\r\n$/ -> argosoft
