@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/vm"
+)
+
+// compileSeed compiles rules/djb2001.fp with smtpfp compile into dir.
+func compileSeed(t *testing.T, dir string) (string, []byte) {
+	t.Helper()
+	path := filepath.Join(dir, "djb2001.fpc")
+	out, errs, code := runArgs(t, "", "compile", "-o", path, "../../rules/djb2001.fp")
+	if code != exitOK || !strings.HasPrefix(out, path+": rulebase \"djb2001\" version \"2001-10-04\" sha256:") {
+		t.Fatalf("compile: exit %d\n%s%s", code, out, errs)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, b
+}
+
+// TestCompiledClassifiesLikeSource: a .fpc loads anywhere a .fp does and
+// gives every record the same classification, hash included: the corpus
+// cases and 2000 generated records, through the library and through
+// smtpfp classify.
+func TestCompiledClassifiesLikeSource(t *testing.T) {
+	dir := t.TempDir()
+	fpc, _ := compileSeed(t, dir)
+	src, err := rulebase.Load("../../rules/djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := rulebase.Load(fpc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bin.Hash() != src.Hash() || bin.Name() != src.Name() || bin.Version() != src.Version() {
+		t.Fatalf("compiled %s %s %s, source %s %s %s", bin.Name(), bin.Version(), bin.Hash(), src.Name(), src.Version(), src.Hash())
+	}
+	recs := corpus.Generate(2001, 2000)
+	for _, c := range corpus.DJB2001() {
+		recs = append(recs, c.Record)
+	}
+	for i := range recs {
+		a, b := recs[i], recs[i]
+		src.Classify(&a)
+		bin.Classify(&b)
+		if (a.Class == nil) != (b.Class == nil) || a.Class != nil && !sameClass(a.Class, b.Class) {
+			t.Fatalf("record %d (%s): source %+v, compiled %+v", i, recs[i].Addr, a.Class, b.Class)
+		}
+	}
+	archive := writeArchive(t, dir, "all.jsonl", recs)
+	want, _, code := runArgs(t, "", "classify", "--json", "--rules", "../../rules/djb2001.fp", archive)
+	got, errs, code2 := runArgs(t, "", "classify", "--json", "--rules", fpc, archive)
+	if code != exitOK || code2 != exitOK || got != want {
+		t.Errorf("classify with the .fpc differs from the .fp (exit %d, %d): %s", code, code2, errs)
+	}
+}
+
+func sameClass(a, b *transcript.Class) bool {
+	return a.Label == b.Label && a.Name == b.Name && strings.Join(a.OS, "/") == strings.Join(b.OS, "/") &&
+		a.Version == b.Version && a.Rule == b.Rule && a.Line == b.Line && a.Rulebase == b.Rulebase &&
+		a.RulesVer == b.RulesVer && a.Hash == b.Hash
+}
+
+// TestCompiledRefused: damaged, truncated and incompatible artifacts are
+// refused with an error that says which.
+func TestCompiledRefused(t *testing.T) {
+	dir := t.TempDir()
+	_, good := compileSeed(t, dir)
+	header := bytes.Index(good[len(vm.ArtifactMagic):], []byte("\n")) + len(vm.ArtifactMagic) + 1
+	n := 0
+	edit := func(f func(b []byte) []byte) string {
+		n++
+		path := filepath.Join(dir, fmt.Sprintf("edited-%d.fpc", n))
+		os.WriteFile(path, f(append([]byte(nil), good...)), 0o644)
+		return path
+	}
+	for _, tc := range []struct {
+		name string
+		path string
+		msg  string
+	}{
+		{"damaged", edit(func(b []byte) []byte { return bytes.Replace(b, []byte("Gordano NTMail"), []byte("Gordano NTMall"), 1) }),
+			"bad compiled rulebase: content hash sha256:"},
+		{"truncated", edit(func(b []byte) []byte { return b[:len(b)/2] }), "bad compiled rulebase: unexpected EOF"},
+		{"header only", edit(func(b []byte) []byte { return b[:header] }), "bad compiled rulebase: EOF"},
+		{"no header", edit(func(b []byte) []byte { return b[:len(vm.ArtifactMagic)+10] }), "bad compiled rulebase: truncated"},
+		{"format", edit(func(b []byte) []byte { return bytes.Replace(b, []byte(`"format":1`), []byte(`"format":2`), 1) }),
+			"bad compiled rulebase: format 2, this smtpfp reads format 1: recompile it"},
+		{"unknown field", edit(func(b []byte) []byte { return bytes.Replace(b, []byte(`"Insts":`), []byte(`"Instrs":`), 1) }),
+			`bad compiled rulebase: json: unknown field "Instrs"`},
+		{"bad link", edit(func(b []byte) []byte { return bytes.Replace(b, []byte(`"Next":3,`), []byte(`"Next":3000000,`), 1) }),
+			"bad compiled rulebase: instruction 1: bad link"},
+	} {
+		_, err := rulebase.Load(tc.path)
+		if err == nil || !errors.Is(err, vm.ErrArtifact) || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.msg)
+		}
+		if strings.Contains(tc.msg, "content hash") && !strings.HasSuffix(err.Error(), "(damaged)") {
+			t.Errorf("%s: %v does not say damaged", tc.name, err)
+		}
+		_, errs, code := runArgs(t, "", "classify", "--rules", tc.path)
+		if code != exitUsage || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%s: classify exit %d, stderr %q", tc.name, code, errs)
+		}
+	}
+}
+
+// knownArtifactGaps are the bytes of an artifact a flip of which still
+// loads, each with its reason.
+var knownArtifactGaps = map[string]string{
+	`"name":"djb2001"`:        "the header's name is not checked against the program's (vm.LoadArtifact uses the program's)",
+	`"version":"2001-10-04"`:  "the header's version is not checked either",
+	`{"format":1,"name":"dj`:  "keys of the header are not checked: a misspelt key is ignored",
+	`,"version":"2001-10-04"`: "the same, for the version key",
+}
+
+// TestCompiledBitFlips flips one bit at a time across the artifact
+// (every byte of the header, every 997th byte of the program): each
+// damaged file must be refused, except in the header fields listed in
+// knownArtifactGaps.
+func TestCompiledBitFlips(t *testing.T) {
+	_, good := compileSeed(t, t.TempDir())
+	header := bytes.Index(good[len(vm.ArtifactMagic):], []byte("\n")) + len(vm.ArtifactMagic) + 1
+	inGap := func(i int) bool {
+		for s := range knownArtifactGaps {
+			if k := bytes.Index(good[:header], []byte(s)); k >= 0 && i >= k && i < k+len(s) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(good)-1; i++ {
+		if i >= header && i%997 != 0 {
+			continue
+		}
+		b := append([]byte(nil), good...)
+		b[i] ^= 0x01
+		if i < len(vm.ArtifactMagic) {
+			// No magic: rulebase.Load reads it as source, which fails.
+			if rulebase.IsArtifact(b) {
+				t.Errorf("flip at %d: still an artifact", i)
+			}
+			continue
+		}
+		if _, err := vm.LoadArtifact(b); err == nil && !inGap(i) {
+			t.Errorf("flip at %d (%q) loads", i, good[max(0, i-8):min(len(good), i+8)])
+		}
+	}
+}
