@@ -2,6 +2,7 @@ package vm
 
 import (
 	"encoding/binary"
+	"hash/maphash"
 	"slices"
 )
 
@@ -18,7 +19,13 @@ const DefaultBudget = 32 << 20
 
 type dfa struct {
 	states []dstate
-	index  map[string]int32
+	// index finds a state by the hash of its key; states with the same
+	// hash are chained through dstate.next. A map keyed by the whole key
+	// string cost a microsecond a lookup at 19,000 states (cache misses
+	// on long keys); a map of 8-byte hashes is small and the one key
+	// compared is the state's own.
+	index  map[uint64]int32
+	seed   maphash.Seed
 	trans  []int32
 	mem    int
 	budget int
@@ -28,6 +35,8 @@ type dfa struct {
 type dstate struct {
 	st     nstate
 	hasHit bool
+	key    string // the interned key, compared on a hash hit
+	next   int32  // next state with the same key hash, 0 for none
 }
 
 func (m *Machine) resetDFA() {
@@ -36,7 +45,8 @@ func (m *Machine) resetDFA() {
 	f.states = append(f.states, dstate{}) // row 0: "not computed"
 	clear(f.index)
 	if f.index == nil {
-		f.index = map[string]int32{}
+		f.index = map[uint64]int32{}
+		f.seed = maphash.MakeSeed()
 	}
 	if f.trans == nil {
 		// Room for the states a typical survey needs, so the table is
@@ -73,10 +83,14 @@ func (m *Machine) internBudget(st *nstate, force bool) int32 {
 		k = binary.LittleEndian.AppendUint32(k, pc)
 	}
 	f.key = k
-	if id, ok := f.index[string(k)]; ok {
-		return id * int32(m.p.d.stride)
+	h := maphash.Bytes(f.seed, k)
+	first := f.index[h]
+	for id := first; id != 0; id = f.states[id].next {
+		if f.states[id].key == string(k) {
+			return id * int32(m.p.d.stride)
+		}
 	}
-	cost := 2*len(k) + 4*m.p.d.stride + 96
+	cost := 2*len(k) + 4*m.p.d.stride + 112
 	if f.mem+cost > f.budget && !force {
 		return -1
 	}
@@ -85,8 +99,8 @@ func (m *Machine) internBudget(st *nstate, force bool) int32 {
 	m.Stats.MaxStates = max(m.Stats.MaxStates, int(id))
 	m.Stats.MaxMem = max(m.Stats.MaxMem, f.mem)
 	cp := nstate{pcs: slices.Clone(st.pcs), hit: slices.Clone(st.hit), scope: st.scope, flags: st.flags}
-	f.states = append(f.states, dstate{st: cp, hasHit: hasHit})
-	f.index[string(k)] = id
+	f.states = append(f.states, dstate{st: cp, hasHit: hasHit, key: string(k), next: first})
+	f.index[h] = id
 	f.trans = append(f.trans, make([]int32, m.p.d.stride)...)
 	return id * int32(m.p.d.stride)
 }

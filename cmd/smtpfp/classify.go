@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -156,49 +157,54 @@ type batch struct {
 	done   chan struct{}
 }
 
-const batchLines = 2048
+// chunkSize is how much input a batch reads: about 2,000 transcripts of
+// the seed's size.
+const chunkSize = 1 << 20
 
 // file classifies one input. With one job it works inline; with more, a
 // reader fills batches, workers classify them, and this goroutine writes
 // them in order, so output order never depends on scheduling.
 func (c *classifier) file(name string, r io.Reader) error {
-	br := bufio.NewReaderSize(r, 1<<16)
 	lineNo := 0
+	var carry []byte // the start of a line that the last chunk cut
+	eof := false
+	// read fills a batch with whole lines: a chunk of the input read
+	// straight into the batch's buffer and split at newlines in place.
 	read := func(b *batch) error {
-		b.buf, b.lines, b.first = b.buf[:0], b.lines[:0], lineNo+1
-		var offs []int
-		for len(offs) < batchLines {
-			line, err := br.ReadSlice('\n')
-			if err == bufio.ErrBufferFull {
-				// A long line: collect it whole.
-				long := append([]byte(nil), line...)
-				for err == bufio.ErrBufferFull {
-					line, err = br.ReadSlice('\n')
-					long = append(long, line...)
-					if len(long) > transcript.MaxLine {
-						return &transcript.RecordError{File: name, N: lineNo + 1, Err: fmt.Errorf("line longer than %d bytes", transcript.MaxLine)}
-					}
-				}
-				line = long
-			}
-			if len(line) > 0 {
-				lineNo++
-				offs = append(offs, len(b.buf))
-				b.buf = append(b.buf, line...)
-			}
-			if err == io.EOF {
+		b.buf = append(b.buf[:0], carry...)
+		b.lines, b.first = b.lines[:0], lineNo+1
+		carry = carry[:0]
+		for !eof {
+			if len(b.buf) >= chunkSize && bytes.IndexByte(b.buf, '\n') >= 0 {
 				break
 			}
-			if err != nil {
+			if len(b.buf) > transcript.MaxLine && bytes.IndexByte(b.buf, '\n') < 0 {
+				return &transcript.RecordError{File: name, N: lineNo + 1, Err: fmt.Errorf("line longer than %d bytes", transcript.MaxLine)}
+			}
+			if cap(b.buf)-len(b.buf) < chunkSize/4 {
+				b.buf = slices.Grow(b.buf, chunkSize)
+			}
+			n, err := r.Read(b.buf[len(b.buf):cap(b.buf)])
+			b.buf = b.buf[:len(b.buf)+n]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
 				return err
 			}
 		}
-		for i, o := range offs {
-			end := len(b.buf)
-			if i+1 < len(offs) {
-				end = offs[i+1]
+		rest := b.buf
+		for len(rest) > 0 {
+			i := bytes.IndexByte(rest, '\n')
+			if i < 0 {
+				if !eof {
+					carry = append(carry, rest...)
+					break
+				}
+				i = len(rest) - 1 // a last line without its newline
 			}
-			b.lines = append(b.lines, b.buf[o:end])
+			lineNo++
+			b.lines = append(b.lines, rest[:i+1])
+			rest = rest[i+1:]
 		}
 		return nil
 	}
