@@ -1,6 +1,6 @@
 package vm
 
-import "encoding/binary"
+import "slices"
 
 // Result is the outcome of matching one transcript.
 type Result struct {
@@ -32,12 +32,13 @@ type Machine struct {
 	Stats Stats
 
 	bytesSinceReset int
-	na, nb          nstate    // NFA fallback states
-	sa              stream    // the transcript Match is matching
-	streams         [4]stream // MatchBatch's transcripts
-	live            []*stream // streams whose state a cache reset must carry over
-	decisions       map[string]decision
-	dkey            []byte
+	na, nb          nstate           // NFA fallback states
+	sa              stream           // the transcript Match is matching
+	streams         [4]stream        // MatchBatch's transcripts
+	live            []*stream        // streams whose state a cache reset must carry over
+	dindex          map[uint64]int32 // decision cache (see decide); entry 0 is unused
+	dents           []decisionEntry
+	dwords          []uint64
 }
 
 // NewMachine makes a machine for p with the default cache budget.
@@ -52,7 +53,8 @@ func NewMachineBudget(p *Program, budget int) *Machine {
 		panic("vm: NewMachine on invalid program: " + err.Error())
 	}
 	m := &Machine{p: p, step: newStepper(p)}
-	m.decisions = map[string]decision{}
+	m.dindex = map[uint64]int32{}
+	m.dents = make([]decisionEntry, 1)
 	m.dfa.budget = budget
 	m.resetDFA()
 	return m
@@ -154,22 +156,36 @@ type decision struct {
 // maxDecisions bounds the decision cache; it is cleared when full.
 const maxDecisions = 1 << 14
 
-// decide returns the decision for the patterns in acc, cached by set.
+// decide returns the decision for the patterns in acc, cached by set: a
+// map from a hash of the set to entries chained by hash, each keeping its
+// set to compare.
 func (m *Machine) decide(acc []uint64) decision {
-	k := m.dkey[:0]
+	h := uint64(len(acc))
 	for _, w := range acc {
-		k = binary.LittleEndian.AppendUint64(k, w)
+		h = (h ^ w) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
 	}
-	m.dkey = k
-	if d, ok := m.decisions[string(k)]; ok {
-		return d
+	for i := m.dindex[h]; i != 0; i = m.dents[i].next {
+		e := &m.dents[i]
+		if slices.Equal(m.dwords[e.off:e.off+len(acc)], acc) {
+			return e.d
+		}
 	}
 	d := decision{winner: int32(m.p.winner(acc)), decided: !m.step.anyRelevantFor(acc)}
-	if len(m.decisions) >= maxDecisions {
-		clear(m.decisions)
+	if len(m.dents) >= maxDecisions {
+		clear(m.dindex)
+		m.dents, m.dwords = m.dents[:1], m.dwords[:0]
 	}
-	m.decisions[string(k)] = d
+	m.dents = append(m.dents, decisionEntry{off: len(m.dwords), d: d, next: m.dindex[h]})
+	m.dwords = append(m.dwords, acc...)
+	m.dindex[h] = int32(len(m.dents) - 1)
 	return d
+}
+
+type decisionEntry struct {
+	off  int // of the set in dwords
+	d    decision
+	next int32 // next entry with the same hash; 0 for none
 }
 
 // stream is one transcript being matched: where it is in the text and in
