@@ -20,6 +20,14 @@ E2E_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 log() { printf 'e2e: %s\n' "$*" >&2; }
 die() { printf 'e2e: error: %s\n' "$*" >&2; exit 1; }
 
+# json_str S: S as a JSON string (no control characters expected).
+json_str() {
+	local s=${1//\\/\\\\}
+	s=${s//\"/\\\"}
+	s=${s//$'\t'/\\t}
+	printf '"%s"' "$s"
+}
+
 # upstream_version strips a Debian epoch and revision: 1:4.96-15+deb12u10 -> 4.96.
 upstream_version() {
 	local v=${1#*:}
@@ -188,11 +196,19 @@ greets() (
 	[[ $line == 220[\ -]* ]]
 ) 2>/dev/null
 
-# wait_greeting HOST PORT SECONDS: poll until greets or time runs out.
+# wait_greeting HOST PORT SECONDS [PIDFILE]: poll until greets or time runs
+# out; give up at once when every pid in PIDFILE has exited.
 wait_greeting() {
-	local deadline=$((SECONDS + $3))
+	local deadline=$((SECONDS + $3)) pidfile=${4:-} p alive
 	until greets "$1" "$2"; do
 		((SECONDS < deadline)) || return 1
+		if [[ -n $pidfile && -s $pidfile ]]; then
+			alive=
+			while read -r p; do
+				kill -0 "$p" 2>/dev/null && alive=1
+			done <"$pidfile"
+			[[ -n $alive ]] || { log "the server exited"; return 1; }
+		fi
 		sleep 0.3
 	done
 }

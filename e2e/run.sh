@@ -5,8 +5,9 @@
 #   e2e/run.sh CMD [ARG...]
 #
 # CMD runs with E2E_TARGETS naming a file of lines
-# "127.0.0.1:PORT product version variant", one per running server. Its exit
-# status is run.sh's. Everything runs in fresh network, mount, UTS and PID
+# "127.0.0.1:PORT product version variant", one per running server, and
+# E2E_SERVERS_JSON naming a JSON-lines file with more about each (package,
+# package version, how the banner was changed). Its exit status is run.sh's. Everything runs in fresh network, mount, UTS and PID
 # namespaces: loopback is the only interface, /etc/resolv.conf names
 # 127.0.0.1, and every process started dies with the namespace.
 #
@@ -28,8 +29,8 @@ done
 
 # port SERVER VARIANT: the server's base port, +1 for the banner variant.
 port() {
-	local base
-	base=$(eval "echo \${${1}_port}")
+	local base=${1}_port
+	base=${!base}
 	case $2 in
 	default) echo "$base" ;;
 	banner) echo $((base + 1)) ;;
@@ -65,6 +66,18 @@ while :; do
 	rc=$?
 	kill -0 "$c" 2>/dev/null || exit "$rc"
 done'
+
+# server_json SERVER VARIANT PORT: the line of $E2E_SERVERS_JSON for one
+# running server.
+server_json() {
+	local s=$1 v=$2 p=$3 src note=default
+	read -r -a src <<<"$("${s}_source")"
+	local product=${s}_product banner_note=${s}_banner_note
+	[[ $v == banner ]] && note=${!banner_note}
+	printf '{"addr":"127.0.0.1:%s","server":"%s","product":"%s","version":"%s","variant":"%s","banner":%s,"source":"%s","package":"%s","package_version":"%s","hostname":"%s"}\n' \
+		"$p" "$s" "${!product}" "$("${s}_version")" "$v" "$(json_str "$note")" \
+		"${src[0]}" "${src[1]}" "${src[2]}" "$E2E_HOSTNAME"
+}
 
 RUN=
 STARTED=()
@@ -121,8 +134,9 @@ inside() {
 	trap stop_all EXIT
 	trap 'exit 130' INT TERM
 
-	local t0=$SECONDS s v p dir failed=() targets=$RUN/targets
+	local t0=$SECONDS s v p dir product failed=() targets=$RUN/targets
 	: >"$targets"
+	: >"$RUN/servers.jsonl"
 	for s in $E2E_SERVERS; do
 		for v in $VARIANTS; do
 			p=$(port "$s" "$v")
@@ -140,8 +154,10 @@ inside() {
 		for v in $VARIANTS; do
 			p=$(port "$s" "$v")
 			[[ " ${failed[*]} " == *" $s-$v "* ]] && continue
-			if wait_greeting 127.0.0.1 "$p" "$E2E_START_TIMEOUT"; then
-				printf '127.0.0.1:%s %s %s %s\n' "$p" "$(eval "echo \$${s}_product")" "$("${s}_version")" "$v" >>"$targets"
+			if wait_greeting 127.0.0.1 "$p" "$E2E_START_TIMEOUT" "$RUN/$s-$v/pids"; then
+				product=${s}_product
+				printf '127.0.0.1:%s %s %s %s\n' "$p" "${!product}" "$("${s}_version")" "$v" >>"$targets"
+				server_json "$s" "$v" "$p" >>"$RUN/servers.jsonl"
 			else
 				failed+=("$s-$v")
 				log "$s $v: no greeting on 127.0.0.1:$p within ${E2E_START_TIMEOUT}s; logs:"
@@ -155,7 +171,7 @@ inside() {
 
 	local rc=0
 	# The command has no network but loopback: make Go say so at once.
-	E2E_TARGETS=$targets GOPROXY=off GOFLAGS=${GOFLAGS:-} "$@" || rc=$?
+	E2E_TARGETS=$targets E2E_SERVERS_JSON=$RUN/servers.jsonl GOPROXY=off GOFLAGS=${GOFLAGS:-} "$@" || rc=$?
 	exit "$rc"
 }
 

@@ -5,7 +5,7 @@
 
 aiosmtpd_product=aiosmtpd
 aiosmtpd_port=2537
-aiosmtpd_banner_note='SMTP(handler, ident="ESMTP")'
+aiosmtpd_banner_note='ident "ESMTP" instead of "Python SMTP 1.4.3", as SMTP(handler, ident="ESMTP") sets it'
 
 aiosmtpd_install() { deb_install aiosmtpd python3-aiosmtpd; }
 aiosmtpd_version() { upstream_version "$(deb_version aiosmtpd python3-aiosmtpd)"; }
