@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/smtpfp/smtpfp/compiler"
+)
+
+func init() {
+	commands["import-awk"] = command{runImportAWK, "convert a seed-style awk script into a .fp rulebase"}
+}
+
+func runImportAWK(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("import-awk", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opt compiler.ImportOptions
+	fs.StringVar(&opt.Name, "name", "", "rulebase name (default: the script's file name without .awk)")
+	fs.StringVar(&opt.Version, "version", "imported", "rulebase version")
+	out := fs.StringP("output", "o", "", "write the rulebase to this file instead of stdout")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smtpfp import-awk [--name NAME] [--version V] [-o FILE.fp] SCRIPT.awk")
+		fmt.Fprintln(stderr, "\nThe script is the seed's form: a BEGIN block assigning tally names to variables, then")
+		fmt.Fprintln(stderr, "lines /regex/ { print NAME; next }, and a last { print \"not sure\" }.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		errorf(stderr, "import-awk: want one awk script")
+		return exitUsage
+	}
+	path := fs.Arg(0)
+	var b []byte
+	var err error
+	if path == "-" {
+		b, err = io.ReadAll(stdin)
+		path = "<stdin>"
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		errorf(stderr, "%v", err)
+		return exitUsage
+	}
+	text, src, diags := compiler.ImportAWK(path, string(b), opt)
+	for _, d := range diags {
+		fmt.Fprint(stderr, src.Render(d))
+	}
+	if text == "" {
+		return exitProblems
+	}
+	if *out == "" {
+		io.WriteString(stdout, text)
+		return exitOK
+	}
+	if err := os.WriteFile(*out, []byte(text), 0o644); err != nil {
+		errorf(stderr, "%v", err)
+		return exitUsage
+	}
+	return exitOK
+}
