@@ -233,27 +233,29 @@ help ~ /^214 qmail home page: / -> qmail
 vrfy ~ /^252 send some mail, i'll try my best\r\n$/ && mail ~ /^250 ok\r\n$/ -> qmail
 
 # Postfix: no HELP command; MAIL and QUIT in Postfix's words.
-help ~ /^502 5\.5\.2 Error: command not recognized\r\n$/ && mail ~ /^250 2\.1\.0 Ok\r\n$/ -> postfix
+help ~ /^50[02] 5\.5\.2 Error: command not recognized\r\n$/ && mail ~ /^250 2\.1\.0 Ok\r\n$/ -> postfix
 mail ~ /^250 2\.1\.0 Ok\r\n$/ && quit ~ /^221 2\.0\.0 Bye\r\n$/ -> postfix
 
 # Exim: "Hello NAME [ADDR]", HELP's command list, "closing connection".
 help ~ /^214-Commands supported:\r\n214 / && quit ~ /^221 [^ ]+ closing connection\r\n$/ -> exim
 ehlo ~ /^250-[^ ]+ Hello [^\r]* \[[0-9a-fA-F.:]+\]\r\n/ && mail ~ /^250 OK\r\n$/ && quit ~ /^221 [^ ]+ closing connection\r\n$/ -> exim
 
-# Sendmail: a second HELO is refused; MAIL and QUIT in sendmail's words.
-helo ~ /^503 5\.0\.0 [^ ]+ Duplicate HELO\/EHLO\r\n$/ && mail ~ /^250 2\.1\.0 <>\.\.\. Sender ok\r\n$/ -> sendmail
+# Sendmail: MAIL and QUIT in sendmail's words.
 mail ~ /^250 2\.1\.0 <>\.\.\. Sender ok\r\n$/ && quit ~ /^221 2\.0\.0 [^ ]+ closing connection\r\n$/ -> sendmail
 
-# Courier: its own EHLO keywords.
+# Courier: its own EHLO keywords; "Ok." with a period.
 ehlo ~ /\r\n250-XVERP=Courier\r\n/ -> courier
+ehlo ~ /^250-[^ ]+ Ok\.\r\n/ && mail ~ /^250 Ok\.\r\n$/ && quit ~ /^221 Bye\.\r\n$/ -> courier
 
-# OpenSMTPD.
-help ~ /^214- This is OpenSMTPD\r\n/ -> opensmtpd
+# OpenSMTPD: a second HELO is refused.
+help ~ /^214-2\.0\.0 This is OpenSMTPD\r\n/ -> opensmtpd
+helo ~ /^503 5\.5\.1 Invalid command: Already identified\r\n$/ -> opensmtpd
 mail ~ /^250 2\.0\.0 Ok\r\n$/ && quit ~ /^221 2\.0\.0 Bye\r\n$/ -> opensmtpd
 
 # chasquid's replies are quotations.
 quit ~ /^221 2\.0\.0 Be seeing you\.\.\.\r\n$/ -> chasquid
 help ~ /^214 2\.0\.0 Hoy por ti, ma/ -> chasquid
+mail ~ /^250 2\.1\.5 You feel like you are being watched\r\n$/ -> chasquid
 
 # Haraka.
 ehlo ~ /^250-[^ ]+ Hello [^\r]*, Haraka is at your service\.\r\n/ -> haraka

@@ -32,11 +32,15 @@ const bareGreeting = "220 mail.example.com ESMTP\r\n"
 
 // sidecar is the .json beside each transcript: what the server was.
 type sidecar struct {
-	Product string `json:"product"` // label ID rules/smtp.fp should give
+	Product string `json:"product"` // product name: the label ID less its dashes
 	Version string `json:"version"` // the product's version ("" when unknown)
 	Banner  string `json:"banner"`  // "default", or how the banner was changed
 	Source  string `json:"source"`  // documented transcripts: what they rest on
 }
+
+// label is the label rules/smtp.fp should give: the product name without
+// dashes, since a label ID is an identifier ("go-smtp" is gosmtp).
+func (s sidecar) label() string { return strings.ReplaceAll(s.Product, "-", "") }
 
 // hidden reports whether the server ran with its banner changed or hidden.
 func (s sidecar) hidden() bool { return s.Banner != "" && s.Banner != "default" }
@@ -163,7 +167,9 @@ func classify(rb *rulebase.Rulebase, rec transcript.Record) *transcript.Class {
 	return rec.Class
 }
 
-func describe(c *transcript.Class) string {
+// describe prints a classification with the rule that gave it, as
+// written (not its line, so goldens hold still when rules are added).
+func describe(rb *rulebase.Rulebase, c *transcript.Class) string {
 	s := c.Label
 	if c.Label == "" {
 		s = "(none)"
@@ -171,10 +177,10 @@ func describe(c *transcript.Class) string {
 	if c.Version != "" {
 		s += " version " + c.Version
 	}
-	if c.Line > 0 {
-		s += fmt.Sprintf(" (line %d)", c.Line)
+	if c.Rule >= 0 {
+		s += " by " + rb.Prog.Rules[c.Rule].Source
 	} else {
-		s += " (default)"
+		s += " by default"
 	}
 	return s
 }
@@ -219,19 +225,19 @@ func TestSMTPTranscripts(t *testing.T) {
 				}
 				c := classify(rb, rec)
 				want := wantVersion(&rec, r.side.Version)
-				if c.Label != r.side.Product || c.Version != want {
-					t.Errorf("record %d: got %s, want %s version %q", i, describe(c), r.side.Product, want)
+				if c.Label != r.side.label() || c.Version != want {
+					t.Errorf("record %d: got %s, want %s version %q", i, describe(rb, c), r.side.label(), want)
 				}
 				bare := withoutBanner(rec)
 				cb := classify(rb, bare)
 				if r.dir == "real" {
 					wantBare := wantVersion(&bare, r.side.Version)
-					if cb.Label != r.side.Product || cb.Version != wantBare {
-						t.Errorf("record %d without banner: got %s, want %s version %q", i, describe(cb), r.side.Product, wantBare)
+					if cb.Label != r.side.label() || cb.Version != wantBare {
+						t.Errorf("record %d without banner: got %s, want %s version %q", i, describe(rb, cb), r.side.label(), wantBare)
 					}
 				}
-				fmt.Fprintf(&golden, "record %d: %s: %s\n", i, describe(c), c.Name)
-				fmt.Fprintf(&golden, "record %d without banner: %s\n", i, describe(cb))
+				fmt.Fprintf(&golden, "record %d: %s\n  %s\n", i, c.Name, describe(rb, c))
+				fmt.Fprintf(&golden, "record %d without banner:\n  %s\n", i, describe(rb, cb))
 			}
 			g.Assert(t, r.name, []byte(golden.String()))
 		})
@@ -249,8 +255,8 @@ func TestSMTPChangedBanners(t *testing.T) {
 		}
 		n++
 		for i, rec := range r.recs {
-			if c := classify(rb, rec); c.Label != r.side.Product {
-				t.Errorf("%s record %d (banner %q): got %s, want %s", r.name, i, r.side.Banner, describe(c), r.side.Product)
+			if c := classify(rb, rec); c.Label != r.side.label() {
+				t.Errorf("%s record %d (banner %q): got %s, want %s", r.name, i, r.side.Banner, describe(rb, c), r.side.label())
 			}
 		}
 	}
@@ -268,7 +274,7 @@ func TestSMTPLabelsCovered(t *testing.T) {
 	rb := loadSMTP(t)
 	have := map[string]bool{}
 	for _, r := range loadRecordings(t) {
-		have[r.side.Product] = true
+		have[r.side.label()] = true
 	}
 	var missing []string
 	def := ""
