@@ -102,78 +102,82 @@ label unknown "not sure"
 
 # A version captured from the banner or HELP is compared as the report
 # does (report.CompareVersions); hosts whose version does not show are not
-# counted. The language has one comparison per advisory, so a range such
-# as Exim's 4.87 to 4.91 is written as its upper bound.
+# counted, and distributions that backport fixes without changing the
+# version are counted all the same. The language has one comparison per
+# advisory, so a range such as Exim's 4.87 to 4.91 is written as its upper
+# bound. No advisory for Exchange (ProxyLogon, CVE-2021-26855): Exchange
+# 2007 and later never show their build over SMTP, and the affected range
+# (15.0 up to the March 2021 updates) needs two bounds.
 advisory "CVE-2019-10149" exim < "4.92"
+advisory "CVE-2019-15846" exim < "4.92.2"
 advisory "CVE-2020-28017" exim < "4.94.2"
 advisory "CVE-2023-42115" exim < "4.96.1"
 advisory "CVE-2020-7247" opensmtpd < "6.6.2"
-advisory "CVE-2023-51765" sendmail < "8.18"
-advisory "CVE-2021-26855" exchange < "15.2.858.5"
+advisory "CVE-2023-51765" sendmail < "8.18.1"
 advisory "CVE-2016-1000282" haraka < "2.8.9"
 advisory "CVE-2024-27305" aiosmtpd < "1.4.5"
-advisory "CVE-2019-15846" exim < "4.92.2"
 
 # ---- 1. Hosted services ----------------------------------------------
 
 greeting ~ / - gsmtp\r\n$/ -> gmail
-greeting ~ /^220 [^ ]+\.olc\.protection\.outlook\.com / -> outlookcom
-greeting ~ /^220 [^ ]+\.outlook\.com Microsoft ESMTP MAIL Service ready at / -> microsoft365
-greeting ~ /^220 [^ ]+ Microsoft ESMTP MAIL Service ready at [^\r]* \[[0-9A-F]{16}\]\r\n$/ -> microsoft365
-greeting ~ /^220 [^ ]*(\.yahoodns\.net|\.yahoo\.com) / -> yahoo
-greeting ~ /^220 [^ ]*\.mail\.(icloud|me)\.com / -> icloud
-greeting ~ /^220 [^ ]*\.amazonaws\.com ESMTP / -> amazonses
-greeting ~ /^220 [^ ]+ ESMTP (Amazon SES|SimpleEmailService-)/ -> amazonses
-greeting ~ /^220 [^ ]*\.mimecast(-offshore)?\.com / -> mimecast
-greeting ~ /^220 [^ ]*\.(pphosted\.com|ppe-hosted\.com|ppops\.net) / -> proofpoint
-greeting ~ /^220 [^ ]*\.(cudaops\.com|barracudanetworks\.com) / -> barracuda
-greeting ~ /^220 [^ ]*\.hydra\.sophos\.com / -> sophos
-greeting ~ /^220 [^ ]*\.trendmicro\.(com|eu) / -> trendmicro
-greeting ~ /^220 [^ ]*\.messagelabs\.com / -> symantec
-greeting ~ /^220 [^ ]*\.hornetsecurity\.com / -> hornetsecurity
-greeting ~ /^220 [^ ]*\.spamexperts\.(com|net|eu) / -> spamexperts
-greeting ~ /^220 [^ ]*\.mailcontrol\.com / -> forcepoint
-greeting ~ /^220 mx[^ ]*\.zoho(mail)?\.(com|eu|in) / -> zoho
-greeting ~ /^220 [^ ]* SMTP Server ready [A-Z][a-z]+ [0-9]+, [0-9]{4} / -> zoho
-greeting ~ /^220 [^ ]*\.messagingengine\.com / -> fastmail
-greeting ~ /^220 [^ ]*\.mailgun\.(org|net) / -> mailgun
+greeting ~ /^220[ -][^ ]+\.olc\.protection\.outlook\.com / -> outlookcom
+greeting ~ /^220[ -][^ ]+\.outlook\.com Microsoft ESMTP MAIL Service ready at / -> microsoft365
+greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service ready at [^\r]* \[[0-9A-F]{16}\]\r\n$/ -> microsoft365
+greeting ~ /^220[ -][^ ]*(\.yahoodns\.net|\.yahoo\.com) / -> yahoo
+greeting ~ /^220[ -][^ ]*\.mail\.(icloud|me)\.com / -> icloud
+greeting ~ /^220[ -][^ ]*\.amazonaws\.com ESMTP / -> amazonses
+greeting ~ /^220[ -][^ ]+ ESMTP (Amazon SES|SimpleEmailService-)/ -> amazonses
+greeting ~ /^220[ -][^ ]*\.mimecast(-offshore)?\.com / -> mimecast
+greeting ~ /^220[ -][^ ]*\.(pphosted\.com|ppe-hosted\.com|ppops\.net) / -> proofpoint
+greeting ~ /^220[ -][^ ]*\.(cudaops\.com|barracudanetworks\.com) / -> barracuda
+greeting ~ /^220[ -][^ ]*\.hydra\.sophos\.com / -> sophos
+greeting ~ /^220[ -][^ ]*\.trendmicro\.(com|eu) / -> trendmicro
+greeting ~ /^220[ -][^ ]*\.messagelabs\.com / -> symantec
+greeting ~ /^220[ -][^ ]*\.hornetsecurity\.com / -> hornetsecurity
+greeting ~ /^220[ -][^ ]*\.spamexperts\.(com|net|eu) / -> spamexperts
+greeting ~ /^220[ -][^ ]*\.mailcontrol\.com / -> forcepoint
+greeting ~ /^220[ -]mx[^ ]*\.zoho(mail)?\.(com|eu|in) / -> zoho
+greeting ~ /^220[ -][^ ]* SMTP Server ready [A-Z][a-z]+ [0-9]+, [0-9]{4} / -> zoho
+greeting ~ /^220[ -][^ ]*\.messagingengine\.com / -> fastmail
+greeting ~ /^220[ -][^ ]*\.mailgun\.(org|net) / -> mailgun
 greeting ~ /^220 SG ESMTP service ready at / -> sendgrid
-greeting ~ /^220 [^ ]*\.sendgrid\.net / -> sendgrid
-greeting ~ /^220 [^ ]*\.postmarkapp\.com / -> postmark
-greeting ~ /^220 [^ ]*\.sparkpostmail\.com / -> sparkpost
-greeting ~ /^220 [^ ]+ \(mx[a-z]+[0-9]+\) Nemesis ESMTP Service ready/ -> gmx
-greeting ~ /^220 [^ ]*\.yandex\.(net|ru) / -> yandex
-greeting ~ /^220 [^ ]*\.mail\.ru / -> mailru
-greeting ~ /^220 [^ ]+ [A-Z ]*QQ Mail Server/ -> qq
-greeting ~ /^220 [^ ]* ?Anti-spam GT for Coremail System/ -> coremail
+greeting ~ /^220[ -][^ ]*\.sendgrid\.net / -> sendgrid
+greeting ~ /^220[ -][^ ]*\.postmarkapp\.com / -> postmark
+greeting ~ /^220[ -][^ ]*\.sparkpostmail\.com / -> sparkpost
+greeting ~ /^220[ -][^ ]+ \(mx[a-z]+[0-9]+\) Nemesis ESMTP Service ready/ -> gmx
+greeting ~ /^220[ -][^ ]*\.yandex\.(net|ru) / -> yandex
+greeting ~ /^220[ -][^ ]*\.mail\.ru / -> mailru
+greeting ~ /^220[ -][^ ]+ [A-Z ]*QQ Mail Server/ -> qq
+greeting ~ /^220[ -][^ ]* ?Anti-spam GT for Coremail System/ -> coremail
 greeting ~ /Coremail/ -> coremail
 
 # ---- 2. Products by banner -------------------------------------------
 
 # Appliances and distributions built on an MTA below: before that MTA.
-greeting ~ /^220 [^ ]+ ESMTP Zimbra/ -> zimbra
-greeting ~ /^220 [^ ]+ ESMTP Proxmox/ -> proxmox
-greeting ~ /^220 [^ ]+ ESMTP MailCleaner/ -> mailcleaner
-greeting ~ /^220 [^ ]+ ESMTP Sophos/ -> sophos
-greeting ~ /^220 [^ ]+ ESMTP (IMSVA|IMSS)/ -> trendmicro
+greeting ~ /^220[ -][^ ]+ ESMTP Zimbra/ -> zimbra
+greeting ~ /^220[ -][^ ]+ ESMTP Proxmox/ -> proxmox
+greeting ~ /^220[ -][^ ]+ ESMTP MailCleaner/ -> mailcleaner
+greeting ~ /^220[ -][^ ]+ ESMTP Sophos/ -> sophos
+greeting ~ /^220[ -][^ ]+ ESMTP (IMSVA|IMSS)/ -> trendmicro
 greeting ~ /InterScan (VirusWall|Messaging Security)/ -> trendmicro
-greeting ~ /^220 [^ ]+ ESMTP Symantec Messaging Gateway/ -> symantec
-greeting ~ /^220 [^ ]+ ESMTP \([0-9a-f]{32}\)\r\n$/ -> barracuda
-greeting ~ /^220 [^ ]+ ESMTP Smtpd; / -> fortimail
+greeting ~ /^220[ -][^ ]+ ESMTP Symantec Messaging Gateway/ -> symantec
+greeting ~ /^220[ -][^ ]+ ESMTP \([0-9a-f]{32}\)\r\n$/ -> barracuda
+greeting ~ /^220[ -][^ ]+ ESMTP Smtpd; / -> fortimail
 greeting ~ /^220 FortiMail/ -> fortimail
 greeting ~ /(IronPort|AsyncOS)/ -> ironport
-greeting ~ /^220 [^ ]+ ESMTP MailMarshal \(v([0-9][0-9.]*[0-9])\)/ -> mailmarshal version $1
-greeting ~ /^220 [^ ]+ ESMTP PowerMTA\(TM\) v([0-9][0-9.]*[0-9a-z]*)/ -> powermta version $1
-greeting ~ /^220 [^ ]+ ESMTP ecelerity ([0-9][0-9.]*[0-9])/ -> momentum version $1
-greeting ~ /^220 [^ ]+ ESMTP Halon/ -> halon
-greeting ~ /^220 [^ ]+ ESMTP spamd IP-based SPAM blocker/ -> spamd
+greeting ~ /^220[ -][^ ]+ ESMTP MailMarshal \(v([0-9][0-9.]*[0-9])\)/ -> mailmarshal version $1
+greeting ~ /^220[ -][^ ]+ ESMTP PowerMTA\(TM\) v([0-9][0-9.]*[0-9a-z]*)/ -> powermta version $1
+greeting ~ /^220[ -][^ ]+ ESMTP ecelerity ([0-9][0-9.]*[0-9])/ -> momentum version $1
+greeting ~ /^220[ -][^ ]+ ESMTP Halon/ -> halon
+greeting ~ /^220[ -][^ ]+ ESMTP spamd IP-based SPAM blocker/ -> spamd
 
-# Microsoft: Exchange 2007 and later show no version; the IIS SMTP
-# service (and Exchange 2000/2003, which ran on it) does.
-greeting ~ /^220 [^ ]+ Microsoft ESMTP MAIL Service, Version: ([0-9][0-9.]*[0-9]) ready at / && ehlo ~ /250-(XEXCH50|X-LINK2STATE)\r\n/ -> exchange version $1
-greeting ~ /^220 [^ ]+ Microsoft ESMTP MAIL Service, Version: ([0-9][0-9.]*[0-9]) ready at / -> iis version $1
-greeting ~ /^220 [^ ]+ Microsoft ESMTP MAIL Service ready at / -> exchange
-greeting ~ /^220 [^ ]+ Microsoft Exchange Internet Mail Service ([0-9][0-9.]*[0-9]) ready/ -> exchange version $1
+# Microsoft: Exchange 2007 and later show no version. The IIS SMTP
+# service shows its own; Exchange 2000/2003 ran on it, so there the version
+# is Windows' IIS, not Exchange's, and is not taken.
+greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service, Version: [0-9.]+ ready at / && ehlo ~ /250-(XEXCH50|X-LINK2STATE)\r\n/ -> exchange
+greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service, Version: ([0-9][0-9.]*[0-9]) ready at / -> iis version $1
+greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service ready at / -> exchange
+greeting ~ /^220[ -][^ ]+ Microsoft Exchange Internet Mail Service ([0-9][0-9.]*[0-9]) ready/ -> exchange version $1
 
 # Open source MTAs.
 greeting ~ /^220[ -][^ ]+ ESMTP Postfix \(([0-9][0-9.]*[0-9])\)/ -> postfix version $1
@@ -181,34 +185,34 @@ greeting ~ /^220[ -][^ ]+ ESMTP Postfix/ -> postfix
 greeting ~ /^220[ -][^ ]+ ESMTP Exim ([0-9]+\.[0-9]+(\.[0-9]+)*) / -> exim version $1
 greeting ~ /^220[ -][^ ]+ ESMTP Sendmail ([0-9]+\.[0-9]+(\.[0-9]+)*)[\/;]/ -> sendmail version $1
 greeting ~ /^220[ -][^ ]+ ESMTP Sendmail/ -> sendmail
-greeting ~ /^220 [^ ]+ ESMTP OpenSMTPD\r\n$/ -> opensmtpd
-greeting ~ /^220 [^ ]+ ESMTP Haraka\/([0-9]+\.[0-9]+(\.[0-9]+)*) ready/ -> haraka version $1
-greeting ~ /^220 [^ ]+ ESMTP Haraka/ -> haraka
-greeting ~ /^220 [^ ]+ Python SMTP ([0-9]+\.[0-9]+(\.[0-9]+)*([ab]|rc)?[0-9]*)\r\n$/ -> aiosmtpd version $1
-greeting ~ /^220 [^ ]+ ESMTP chasquid\r\n$/ -> chasquid
-greeting ~ /^220 [^ ]+ Stalwart ESMTP/ -> stalwart
-greeting ~ /^220 [^ ]+ Dovecot ready\.\r\n$/ -> dovecot
-greeting ~ /^220 [^ ]+ [^\r]*\(JAMES SMTP Server ([0-9][0-9.]*[0-9])\)/ -> james version $1
-greeting ~ /^220 [^ ]+ [^\r]*Apache JAMES/ -> james
+greeting ~ /^220[ -][^ ]+ ESMTP OpenSMTPD\r\n$/ -> opensmtpd
+greeting ~ /^220[ -][^ ]+ ESMTP Haraka\/([0-9]+\.[0-9]+(\.[0-9]+)*) ready/ -> haraka version $1
+greeting ~ /^220[ -][^ ]+ ESMTP Haraka/ -> haraka
+greeting ~ /^220[ -][^ ]+ Python SMTP ([0-9]+\.[0-9]+(\.[0-9]+)*([ab]|rc)?[0-9]*)\r\n$/ -> aiosmtpd version $1
+greeting ~ /^220[ -][^ ]+ ESMTP chasquid\r\n$/ -> chasquid
+greeting ~ /^220[ -][^ ]+ Stalwart ESMTP/ -> stalwart
+greeting ~ /^220[ -][^ ]+ Dovecot ready\.\r\n$/ -> dovecot
+greeting ~ /^220[ -][^ ]+ [^\r]*\(JAMES SMTP Server ([0-9][0-9.]*[0-9])\)/ -> james version $1
+greeting ~ /^220[ -][^ ]+ [^\r]*Apache JAMES/ -> james
 
 # Commercial servers that name themselves.
-greeting ~ /^220 [^ ]+ Kerio (Connect|MailServer) ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> kerio version $2
-greeting ~ /^220 [^ ]+ Kerio (Connect|MailServer)/ -> kerio
-greeting ~ /^220 [^ ]+ ESMTP MDaemon ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> mdaemon version $1
-greeting ~ /^220 [^ ]+ ESMTP MDaemon/ -> mdaemon
+greeting ~ /^220[ -][^ ]+ Kerio (Connect|MailServer) ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> kerio version $2
+greeting ~ /^220[ -][^ ]+ Kerio (Connect|MailServer)/ -> kerio
+greeting ~ /^220[ -][^ ]+ ESMTP MDaemon ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> mdaemon version $1
+greeting ~ /^220[ -][^ ]+ ESMTP MDaemon/ -> mdaemon
 greeting ~ /hMailServer/ -> hmailserver
-greeting ~ /^220 [^ ]+ ESMTP IceWarp ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> icewarp version $1
-greeting ~ /^220 [^ ]+ ESMTP Merak ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> icewarp version $1
-greeting ~ /^220 [^ ]+ Axigen ESMTP/ -> axigen
-greeting ~ /^220 [^ ]+ ESMTP Service \((HCL|IBM|Lotus) Domino Release ([0-9][0-9.]*[0-9](FP[0-9]+)?)[^)]*\) ready/ -> domino version $2
-greeting ~ /^220 [^ ]+ ESMTP CommuniGate Pro ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> communigate version $1
-greeting ~ /^220 [^ ]+ [^\r]*SmarterMail/ -> smartermail
-greeting ~ /^220 [^ ]+ ESMTP MailEnable Service, Version: ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> mailenable version $1
-greeting ~ /^220 [^ ]+ Mercury\/32 v([0-9]+\.[0-9]+(\.[0-9]+)*) ESMTP server ready/ -> mercury version $1
-greeting ~ /^220 [^ ]+ Mercury ([0-9]+\.[0-9]+) ESMTP server ready/ -> mercury version $1
+greeting ~ /^220[ -][^ ]+ ESMTP IceWarp ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> icewarp version $1
+greeting ~ /^220[ -][^ ]+ ESMTP Merak ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> icewarp version $1
+greeting ~ /^220[ -][^ ]+ Axigen ESMTP/ -> axigen
+greeting ~ /^220[ -][^ ]+ ESMTP Service \((HCL|IBM|Lotus) Domino Release ([0-9][0-9.]*[0-9](FP[0-9]+)?)[^)]*\) ready/ -> domino version $2
+greeting ~ /^220[ -][^ ]+ ESMTP CommuniGate Pro ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> communigate version $1
+greeting ~ /^220[ -][^ ]+ [^\r]*SmarterMail/ -> smartermail
+greeting ~ /^220[ -][^ ]+ ESMTP MailEnable Service, Version: ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> mailenable version $1
+greeting ~ /^220[ -][^ ]+ Mercury\/32 v([0-9]+\.[0-9]+(\.[0-9]+)*) ESMTP server ready/ -> mercury version $1
+greeting ~ /^220[ -][^ ]+ Mercury ([0-9]+\.[0-9]+) ESMTP server ready/ -> mercury version $1
 greeting ~ /^220 ArGoSoft Mail Server[^\r]*\(([0-9]+\.[0-9]+(\.[0-9]+)*)\)/ -> argosoft version $1
-greeting ~ /^220 [^ ]+ GroupWise Internet Agent ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> groupwise version $1
-greeting ~ /^220 [^ ]+ \(IMail ([0-9]+\.[0-9]+(\.[0-9]+)*)[^)]*\) NT-ESMTP Server/ -> imail version $1
+greeting ~ /^220[ -][^ ]+ GroupWise Internet Agent ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> groupwise version $1
+greeting ~ /^220[ -][^ ]+ \(IMail ([0-9]+\.[0-9]+(\.[0-9]+)*)[^)]*\) NT-ESMTP Server/ -> imail version $1
 
 # ---- 3. Products by the rest of the dialogue -------------------------
 
