@@ -239,10 +239,12 @@ vrfy ~ /^252 send some mail, i'll try my best\r\n$/ && mail ~ /^250 ok\r\n$/ -> 
 # Postfix: no HELP command; MAIL and QUIT in Postfix's words.
 help ~ /^50[02] 5\.5\.2 Error: command not recognized\r\n$/ && mail ~ /^250 2\.1\.0 Ok\r\n$/ -> postfix
 mail ~ /^250 2\.1\.0 Ok\r\n$/ && quit ~ /^221 2\.0\.0 Bye\r\n$/ -> postfix
+help ~ /^50[02] 5\.5\.2 Error: command not recognized\r\n$/ && quit ~ /^221 2\.0\.0 Bye\r\n$/ -> postfix
 
 # Exim: "Hello NAME [ADDR]", HELP's command list, "closing connection".
 help ~ /^214-Commands supported:\r\n214 / && quit ~ /^221 [^ ]+ closing connection\r\n$/ -> exim
 ehlo ~ /^250-[^ ]+ Hello [^\r]* \[[0-9a-fA-F.:]+\]\r\n/ && mail ~ /^250 OK\r\n$/ && quit ~ /^221 [^ ]+ closing connection\r\n$/ -> exim
+ehlo ~ /^250-[^ ]+ Hello [^\r]* \[[0-9a-fA-F.:]+\]\r\n/ && mail ~ /^250 OK\r\n$/ && help ~ /^214-Commands supported:\r\n214 / -> exim
 
 # Sendmail: MAIL and QUIT in sendmail's words.
 mail ~ /^250 2\.1\.0 <>\.\.\. Sender ok\r\n$/ && quit ~ /^221 2\.0\.0 [^ ]+ closing connection\r\n$/ -> sendmail
@@ -250,6 +252,7 @@ mail ~ /^250 2\.1\.0 <>\.\.\. Sender ok\r\n$/ && quit ~ /^221 2\.0\.0 [^ ]+ clos
 # Courier: its own EHLO keywords; "Ok." with a period.
 ehlo ~ /\r\n250-XVERP=Courier\r\n/ -> courier
 ehlo ~ /^250-[^ ]+ Ok\.\r\n/ && mail ~ /^250 Ok\.\r\n$/ && quit ~ /^221 Bye\.\r\n$/ -> courier
+mail ~ /^250 Ok\.\r\n$/ && quit ~ /^221 Bye\.\r\n$/ && (vrfy ~ /^252 VRFY disabled\r\n$/ || help ~ /^502 ESMTP command error\r\n$/) -> courier
 
 # OpenSMTPD: a second HELO is refused.
 help ~ /^214-2\.0\.0 This is OpenSMTPD\r\n/ -> opensmtpd

@@ -244,6 +244,37 @@ func TestSMTPTranscripts(t *testing.T) {
 	}
 }
 
+// notRecognized stands in for a reply in TestSMTPOneReplyChanged.
+const notRecognized = "502 5.5.1 Command not recognized\r\n"
+
+// TestSMTPOneReplyChanged: a real server is still labelled with its
+// banner hidden and, besides, any one other reply replaced by a bare
+// "502 5.5.1 Command not recognized" (as when an operator disables HELP or
+// VRFY, or a proxy answers EHLO): no label rests on one reply alone.
+func TestSMTPOneReplyChanged(t *testing.T) {
+	rb := loadSMTP(t)
+	for _, r := range loadRecordings(t) {
+		if r.dir != "real" {
+			continue
+		}
+		for i, rec := range r.recs {
+			bare := withoutBanner(rec)
+			for j, s := range bare.Steps {
+				if s.Cmd == "" {
+					continue
+				}
+				changed := bare
+				changed.Steps = append([]transcript.Step(nil), bare.Steps...)
+				changed.Steps[j].Reply = []byte(notRecognized)
+				if c := classify(rb, changed); c.Label != r.side.label() {
+					t.Errorf("%s record %d without banner, %s answered %q: got %s, want %s",
+						r.name, i, s.Cmd, notRecognized, describe(rb, c), r.side.label())
+				}
+			}
+		}
+	}
+}
+
 // TestSMTPChangedBanners: every real server that ran with its banner
 // changed or hidden was recorded, and is labelled right.
 func TestSMTPChangedBanners(t *testing.T) {
