@@ -141,11 +141,27 @@ _deb_install() {
 	rm -rf --one-file-system "$tmp/upper/var/cache/apt" "$tmp/upper/var/cache/e2e-debs" \
 		"$tmp/upper/var/log/apt" \
 		"$tmp/upper/var/log/dpkg.log" "$tmp/upper/var/log/alternatives.log"
-	rm -rf --one-file-system "$layers/$name"
+	rm -rf --one-file-system "${layers:?}/${name:?}"
 	mv "$tmp/upper" "$layers/$name"
 	mv "$tmp/versions" "$layers/$name.ok"
 	rm -rf --one-file-system "$tmp"
 	log "installed $name: $(tr '\n' ' ' <"$layers/$name.ok")"
+}
+
+# ensure_host_tools installs, from Debian, the host commands run.sh needs
+# (a new machine of this project's kind has them all).
+ensure_host_tools() {
+	local -A pkg=([unshare]=util-linux [setpriv]=util-linux [flock]=util-linux
+		[ip]=iproute2 [openssl]=openssl [chroot]=coreutils)
+	local c missing=()
+	for c in "${!pkg[@]}"; do
+		command -v "$c" >/dev/null || missing+=("${pkg[$c]}")
+	done
+	((${#missing[@]})) || return 0
+	log "installing host tools: ${missing[*]}"
+	ensure_apt_lists
+	retry 30 10 apt-get install -q -y --no-install-recommends "${missing[@]}" >&2 ||
+		die "could not install ${missing[*]}"
 }
 
 # ensure_apt_lists runs apt-get update once when the host has no package lists.
@@ -174,6 +190,16 @@ root_up() {
 # root_down DIR: unmount what root_up mounted.
 root_down() {
 	umount -R "$1/root" 2>/dev/null || umount -R -l "$1/root" 2>/dev/null || true
+}
+
+# stop_pids DIR: TERM the processes listed in DIR/pids that still run (a
+# signal to the whole process group may have ended them already).
+stop_pids() {
+	local p
+	[[ -f $1/pids ]] || return 0
+	while read -r p; do
+		kill "$p" 2>/dev/null || true
+	done <"$1/pids"
 }
 
 # rooted_pids DIR: the processes whose root is DIR/root or below it (daemons

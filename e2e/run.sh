@@ -24,6 +24,7 @@ VARIANTS="default banner"
 
 for s in $E2E_SERVERS; do
 	[[ -f $E2E_DIR/servers/$s.sh ]] || die "unknown server \"$s\" (known: $ALL_SERVERS)"
+	# shellcheck source=/dev/null
 	. "$E2E_DIR/servers/$s.sh"
 done
 
@@ -42,6 +43,7 @@ outside() {
 	[[ $(id -u) == 0 ]] || die "run as root (namespaces, overlay mounts, chroot)"
 	local t0=$SECONDS s
 	mkdir -p "$E2E_WORK"
+	ensure_host_tools
 	for s in $E2E_SERVERS; do
 		"${s}_install"
 	done

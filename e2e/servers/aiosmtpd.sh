@@ -26,5 +26,5 @@ aiosmtpd_start() {
 }
 
 aiosmtpd_stop() {
-	[[ -f $3/pids ]] && kill $(cat "$3/pids")
+	stop_pids "$3"
 }

@@ -39,5 +39,5 @@ chasquid_start() {
 chasquid_stop() {
 	local dir=$3
 	cp "$dir/root/var/log/chasquid/chasquid.log" "$dir/server.log" 2>/dev/null || true
-	[[ -f $dir/pids ]] && kill $(cat "$dir/pids")
+	stop_pids "$dir"
 }

@@ -25,5 +25,5 @@ exim4_start() {
 exim4_stop() {
 	local dir=$3 m=$3/root
 	cat "$m/var/log/exim4/mainlog" "$m/var/log/exim4/paniclog" >"$dir/server.log" 2>/dev/null || true
-	[[ -f $m/run/exim4/exim.pid ]] && kill "$(cat "$m/run/exim4/exim.pid")"
+	kill "$(cat "$m/run/exim4/exim.pid" 2>/dev/null)" 2>/dev/null || true
 }

@@ -27,5 +27,5 @@ gosmtp_start() {
 }
 
 gosmtp_stop() {
-	[[ -f $3/pids ]] && kill $(cat "$3/pids")
+	stop_pids "$3"
 }

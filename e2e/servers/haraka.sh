@@ -30,5 +30,5 @@ haraka_start() {
 }
 
 haraka_stop() {
-	[[ -f $3/pids ]] && kill $(cat "$3/pids")
+	stop_pids "$3"
 }

@@ -27,5 +27,5 @@ opensmtpd_start() {
 opensmtpd_stop() {
 	local pids
 	mapfile -t pids < <(rooted_pids "$3")
-	((${#pids[@]} == 0)) || kill "${pids[@]}"
+	((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null || true
 }

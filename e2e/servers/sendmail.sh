@@ -29,5 +29,5 @@ sendmail_start() {
 
 sendmail_stop() {
 	local dir=$3 m=$3/root
-	[[ -f $m/run/sendmail/mta/sendmail.pid ]] && kill "$(head -1 "$m/run/sendmail/mta/sendmail.pid")"
+	kill "$(head -1 "$m/run/sendmail/mta/sendmail.pid" 2>/dev/null)" 2>/dev/null || true
 }

@@ -21,5 +21,5 @@ smtpserver_start() {
 }
 
 smtpserver_stop() {
-	[[ -f $3/pids ]] && kill $(cat "$3/pids")
+	stop_pids "$3"
 }
