@@ -185,7 +185,9 @@ func describe(rb *rulebase.Rulebase, c *transcript.Class) string {
 	return s
 }
 
-// TestSMTPCheck is `smtpfp check rules/smtp.fp`: no errors, no warnings.
+// TestSMTPCheck is `smtpfp check rules/smtp.fp` and `smtpfp lint
+// rules/smtp.fp`: no errors, no warnings, no findings (dead, shadowed or
+// slow rules) and none silenced.
 func TestSMTPCheck(t *testing.T) {
 	src, err := os.ReadFile(smtpRules)
 	if err != nil {
@@ -194,6 +196,13 @@ func TestSMTPCheck(t *testing.T) {
 	p, f, diags := compiler.CompileSource(smtpRules, string(src))
 	for _, d := range diags {
 		t.Errorf("%s", strings.TrimRight(f.Source.Render(d), "\n"))
+	}
+	_, f, diags, suppressed := compiler.LintSource(smtpRules, string(src), compiler.LintOptions{})
+	for _, d := range diags {
+		t.Errorf("lint: %s", strings.TrimRight(f.Source.Render(d), "\n"))
+	}
+	if suppressed > 0 {
+		t.Errorf("lint: %d findings silenced by fp:ignore", suppressed)
 	}
 	if p == nil {
 		t.Fatal("rules/smtp.fp does not compile")
