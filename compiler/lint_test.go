@@ -68,6 +68,47 @@ func TestLintDJB2001(t *testing.T) {
 	}
 }
 
+// TestLintDJB2001Extended appends rules to the seed's rulebase that its
+// own rules leave dead: lint finds them among 71 rules, and names the
+// rules that cover each, two together for the qmail one.
+func TestLintDJB2001Extended(t *testing.T) {
+	src, err := os.ReadFile("../rules/djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "\ndefault -> notsure", `
+/ ESMTP Sendmail 8\.9\.3/ -> sendmail
+/214[ -]qmail home page: http:..pobox.com..djb.qmail.htmlM/ -> qmail
+/ ESMTP (Exim|Postfix) / -> exim
+default -> notsure`, 1)
+	// Line numbers are looked up, so the test survives edits of the file.
+	lineOf := func(rule string) int {
+		for i, l := range strings.Split(text, "\n") {
+			if l == rule {
+				return i + 1
+			}
+		}
+		t.Fatalf("no line %q", rule)
+		return 0
+	}
+	got := renderLint("djb2001.fp", text, LintOptions{})
+	for _, want := range []string{
+		fmt.Sprintf("djb2001.fp:%d:1: warning[dead_rule]: rule can never win: every transcript it matches is won by the rule at line %d\n",
+			lineOf(`/ ESMTP Sendmail 8\.9\.3/ -> sendmail`), lineOf(`/ ESMTP Sendmail / -> sendmail`)),
+		fmt.Sprintf("djb2001.fp:%d:1: warning[dead_rule]: rule can never win: every transcript it matches is won by the rules at lines %d and %d\n",
+			lineOf(`/214[ -]qmail home page: http:..pobox.com..djb.qmail.htmlM/ -> qmail`),
+			lineOf(`/214 qmail home page: http:..pobox.com..djb.qmail.htmlM/ -> qmail`),
+			lineOf(`/214-qmail home page: http:..pobox.com..djb.qmail.htmlM/ -> qmail`)),
+		fmt.Sprintf("djb2001.fp:%d:1: warning[dead_rule]: rule can never win: every transcript it matches is won by the rules at lines %d and %d\n",
+			lineOf(`/ ESMTP (Exim|Postfix) / -> exim`), lineOf(`/ ESMTP Postfix / -> postfix`), lineOf(`/ ESMTP Exim / -> exim`)),
+		"3 finding(s), 0 silenced\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}
+
 // TestLintFindings checks findings one at a time, rendered in full.
 func TestLintFindings(t *testing.T) {
 	const head = "rulebase \"t\" version \"1\"\nview raw\nlabel a \"A\"\nlabel b \"B\"\n"
