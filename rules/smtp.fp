@@ -219,6 +219,33 @@ greeting ~ /^220[ -][^ ]+ \(IMail ([0-9]+\.[0-9]+(\.[0-9]+)*)[^)]*\) NT-ESMTP Se
 # Every Google reply ends with its session id and " - gsmtp".
 mail ~ / - gsmtp\r\n$/ || quit ~ / - gsmtp\r\n$/ -> gmail
 
+# Hosted services name their hosts again in the first line of EHLO.
+ehlo ~ /^250[ -][^ \r]+\.olc\.protection\.outlook\.com[ \r]/ -> outlookcom
+ehlo ~ /^250[ -][^ \r]+\.outlook\.com[ \r]/ -> microsoft365
+ehlo ~ /^250[ -][^ \r]*(\.yahoodns\.net|\.yahoo\.com)[ \r]/ -> yahoo
+ehlo ~ /^250[ -][^ \r]*\.mail\.(icloud|me)\.com[ \r]/ -> icloud
+ehlo ~ /^250[ -][^ \r]*\.amazonaws\.com[ \r]/ -> amazonses
+ehlo ~ /^250[ -][^ \r]*\.mimecast(-offshore)?\.com[ \r]/ -> mimecast
+ehlo ~ /^250[ -][^ \r]*\.(pphosted\.com|ppe-hosted\.com|ppops\.net)[ \r]/ -> proofpoint
+ehlo ~ /^250[ -][^ \r]*\.(cudaops\.com|barracudanetworks\.com)[ \r]/ -> barracuda
+ehlo ~ /^250[ -][^ \r]*\.hydra\.sophos\.com[ \r]/ -> sophos
+ehlo ~ /^250[ -][^ \r]*\.trendmicro\.(com|eu)[ \r]/ -> trendmicro
+ehlo ~ /^250[ -][^ \r]*\.messagelabs\.com[ \r]/ -> symantec
+ehlo ~ /^250[ -][^ \r]*\.hornetsecurity\.com[ \r]/ -> hornetsecurity
+ehlo ~ /^250[ -][^ \r]*\.spamexperts\.(com|net|eu)[ \r]/ -> spamexperts
+ehlo ~ /^250[ -][^ \r]*\.mailcontrol\.com[ \r]/ -> forcepoint
+ehlo ~ /^250[ -]mx[^ \r]*\.zoho(mail)?\.(com|eu|in)[ \r]/ -> zoho
+ehlo ~ /^250[ -][^ \r]*\.messagingengine\.com[ \r]/ -> fastmail
+ehlo ~ /^250[ -][^ \r]*\.mailgun\.(org|net)[ \r]/ -> mailgun
+ehlo ~ /^250[ -][^ \r]*\.sendgrid\.net[ \r]/ -> sendgrid
+ehlo ~ /^250[ -][^ \r]*\.postmarkapp\.com[ \r]/ -> postmark
+ehlo ~ /^250[ -][^ \r]*\.sparkpostmail\.com[ \r]/ -> sparkpost
+ehlo ~ /^250[ -][^ \r]*\.(gmx\.net|web\.de|kundenserver\.de|ionos\.(com|de))[ \r]/ -> gmx
+ehlo ~ /^250[ -][^ \r]*\.yandex\.(net|ru)[ \r]/ -> yandex
+ehlo ~ /^250[ -][^ \r]*\.mail\.ru[ \r]/ -> mailru
+ehlo ~ /^250[ -][^ \r]*\.qq\.com[ \r]/ -> qq
+ehlo ~ /\r\n250-coremail [^\r]*\r\n/ -> coremail
+
 # Sendmail's HELP names its version even when the banner hides it.
 help ~ /^214-2\.0\.0 This is sendmail version ([0-9]+\.[0-9]+(\.[0-9]+)*)\r\n/ -> sendmail version $1
 help ~ /^502 5\.3\.0 Sendmail ([0-9]+\.[0-9]+(\.[0-9]+)*) -- HELP not implemented\r\n$/ -> sendmail version $1
