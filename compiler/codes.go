@@ -113,6 +113,6 @@ const (
 
 	// awk_unsupported: import-awk met awk it cannot turn into rules.
 	//
-	//	seed.awk:12:30: error[awk_unsupported]: expected "next" after print: a rule that falls through has no .fp form
+	//	seed.awk:12:1: error[awk_unsupported]: a rule whose action does not end with "next" falls through to the next rules: it has no .fp form
 	CodeAwkUnsupported = "awk_unsupported"
 )
