@@ -150,7 +150,10 @@ func (a *seedArchive) summarize(t testing.TB, opt Options) *Summary {
 // post's 49-row tally.
 func archive2001(t testing.TB) *seedArchive {
 	t.Helper()
-	rb := rulebase.Default()
+	rb, err := rulebase.Load("embedded:djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
 	a := &seedArchive{
 		header: `{"survey":{"format":1,"id":"djb2001","population":"ipv4","population_size":4294967296,"sample_size":1000000,"require_ptr":true}}`,
 		sample: 1000000, ptr: 39206,
@@ -334,7 +337,10 @@ func TestSeed2001(t *testing.T) {
 
 	// --by rule: two thirds of the qmail addresses are Critical Path's
 	// cpmta, found by its own rule.
-	rb := rulebase.Default()
+	rb, err := rulebase.Load("embedded:djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
 	b.Reset()
 	New(s, Config{ByRule: true, RuleSource: func(i int) string { return rb.Prog.Rules[i].Source }}).WriteText(&b)
 	_, qmail, _ := strings.Cut(b.String(), "     167 UNIX qmail\n")

@@ -11,4 +11,4 @@ import "embed"
 var FS embed.FS
 
 // DefaultName is the rulebase used when no --rules flag is given.
-const DefaultName = "djb2001.fp"
+const DefaultName = "smtp.fp"

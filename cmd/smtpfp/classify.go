@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/rules"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/vm"
 )
@@ -49,7 +50,7 @@ type classifier struct {
 func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("classify", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the embedded "+defaultRulesName()+")")
+	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the embedded "+rules.DefaultName+", or "+seedRules+" with --input djb)")
 	var o classifyOpts
 	fs.StringVar(&o.input, "input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
 	fs.BoolVar(&o.json, "json", false, "write JSON lines: label, display name, OS tags, version, rule line, rulebase name, version and hash")
@@ -76,6 +77,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.jobs <= 0 {
 		o.jobs = runtime.NumCPU()
+	}
+	if *rulesPath == "" && o.input == "djb" {
+		*rulesPath = seedRules // seed lines want the seed's patterns
 	}
 	rb, ok := loadRules(*rulesPath, stderr)
 	if !ok {
@@ -141,7 +145,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return status
 }
 
-func defaultRulesName() string { return "rulebase" }
+// seedRules is the rulebase for --input djb when none is given: lines
+// in the seed's view are classified with the seed's patterns.
+const seedRules = "embedded:djb2001.fp"
 
 // batch is a run of input lines classified together: one unit of work for
 // a worker, written out in input order.

@@ -12,7 +12,7 @@ import (
 
 // demoRules is the rulebase of the demo: the sample is the 2001 survey's,
 // so it is classified with the 2001 patterns, embedded in the binary.
-const demoRules = "embedded:djb2001.fp"
+const demoRules = seedRules
 
 // runDemo is smtpfp with no arguments: it classifies the bundled sample
 // archive (the 958 greeted hosts of the 2001 survey, re-created from its

@@ -116,6 +116,9 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		errorf(stderr, "explain: unknown --input %q (want json or djb)", *input)
 		return exitUsage
 	}
+	if *rulesPath == "" && *input == "djb" {
+		*rulesPath = seedRules
+	}
 	rb, ok := loadRules(*rulesPath, stderr)
 	if !ok {
 		return exitUsage

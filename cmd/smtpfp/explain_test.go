@@ -22,9 +22,9 @@ func TestExplainGoldens(t *testing.T) {
 		args  []string
 	}{
 		{"tiny", "", []string{"--rules", explainDir + "/tiny.fp", explainDir + "/tiny.jsonl"}},
-		{"djb2001-qmail", "", []string{"../../corpus/djb2001/01-qmail.jsonl"}},
-		{"djb2001-default", "", []string{"../../corpus/djb2001/default-notsure.jsonl"}},
-		{"djb2001-seed-line", seedLine, []string{"--input", "djb"}},
+		{"djb2001-qmail", "", []string{"--rules", "embedded:djb2001.fp", "../../corpus/djb2001/01-qmail.jsonl"}},
+		{"djb2001-default", "", []string{"--rules", "embedded:djb2001.fp", "../../corpus/djb2001/default-notsure.jsonl"}},
+		{"djb2001-seed-line", seedLine, []string{"--rules", "embedded:djb2001.fp", "--input", "djb"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errs, code := runArgs(t, tc.stdin, append([]string{"explain"}, tc.args...)...)
@@ -47,6 +47,7 @@ func TestExplainErrors(t *testing.T) {
 		{[]string{"explain", "--rules", explainDir + "/tiny.fp", "--input", "djb"}, "", exitUsage, "needs a rulebase in the djb view"},
 		{[]string{"explain", "nonexistent.jsonl"}, "", exitUsage, "no such file"},
 		{[]string{"explain"}, "{not json\n", exitProblems, "<stdin>: record 1"},
+		{[]string{"explain", "--rules", "embedded:djb2001.fp", "--input", "djb"}, "no-space-here\n", exitProblems, "found no space"},
 		{[]string{"explain", "--input", "djb"}, "no-space-here\n", exitProblems, "found no space"},
 	} {
 		_, errs, code := runArgs(t, tc.stdin, tc.args...)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/smtpfp/smtpfp/report"
 	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/rules"
 )
 
 func init() {
@@ -41,7 +42,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.html, "html", "", "also write a self-contained HTML page with charts to `FILE`")
 	fs.StringArrayVar(&o.previous, "previous", nil, "compare with an earlier survey: an archive or a JSON report (repeatable)")
 	fs.BoolVar(&o.reclassify, "reclassify", false, "classify every greeted record anew with --rules (needed to mix archives of different rulebases)")
-	fs.StringVar(&o.rules, "rules", "", "rulebase for --reclassify and advisories (.fp or .fpc; default: the embedded "+defaultRulesName()+")")
+	fs.StringVar(&o.rules, "rules", "", "rulebase for --reclassify and advisories (.fp or .fpc; default: the embedded "+rules.DefaultName+")")
 	fs.StringVar(&o.population, "population", "", `population sampled, for archives without a survey header: "ipv4" (2^32 addresses), "list:N" or N`)
 	fs.StringVar(&o.by, "by", "", `break the software tally down: "rule" (by the rule that matched)`)
 	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once (0: one per core)")

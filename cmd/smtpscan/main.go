@@ -204,7 +204,14 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 			return usageErr(stderr, "--require-ptr needs PTR lookups: drop --no-ptr")
 		}
 	}
-	rb, err := loadRules(o.rules)
+	rules := o.rules
+	if rules == "" && o.simulate == "djb2001" {
+		// The simulated world answers as the software of 2001 did, so
+		// the 2001 patterns classify it (the default rulebase is for
+		// today's servers).
+		rules = "embedded:djb2001.fp"
+	}
+	rb, err := loadRules(rules)
 	if err != nil {
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail

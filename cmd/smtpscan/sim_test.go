@@ -17,7 +17,10 @@ import (
 // recognise the simulated servers.
 func TestWorldServersClassifyAsTheirRow(t *testing.T) {
 	w := scan.DJB2001(1)
-	rb := rulebase.Default()
+	rb, err := rulebase.Load("embedded:djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := &scan.Scanner{Dialer: w, Dialogue: scan.Standard("survey.example", ""), Classifier: rb}
 	// Find, for every software and case, an address the world gives it.
 	want := map[*transcript.Record]string{}
