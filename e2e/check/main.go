@@ -1,0 +1,137 @@
+// Command check is the assertion half of `make e2e`: it reads the archive
+// smtpscan wrote while surveying the real servers that e2e/run.sh started,
+// and checks that each server was greeted and labelled as the product it
+// is, with the version it runs whenever the server shows that version on
+// the wire (postfix, courier, opensmtpd, chasquid, smtp-server and go-smtp
+// never do; then no version may be claimed).
+//
+//	check SERVERS.jsonl ARCHIVE.jsonl
+//
+// SERVERS.jsonl is e2e/run.sh's $E2E_SERVERS_JSON. It prints one line per
+// server and exits 1 if any is wrong or missing.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"strings"
+
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+type server struct {
+	Addr    string `json:"addr"`
+	Product string `json:"product"`
+	Version string `json:"version"`
+	Variant string `json:"variant"`
+}
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: check SERVERS.jsonl ARCHIVE.jsonl")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Args[2], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e check:", err)
+		os.Exit(1)
+	}
+}
+
+func run(serversPath, archivePath string, w io.Writer) error {
+	servers, err := readServers(serversPath)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(archivePath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	recs := map[string]transcript.Record{}
+	rd := transcript.NewReader(archivePath, f)
+	for {
+		var rec transcript.Record
+		err := rd.Read(&rec)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		recs[netip.AddrPortFrom(netip.MustParseAddr(rec.Addr), uint16(rec.Port)).String()] = rec
+	}
+	bad := 0
+	for _, s := range servers {
+		rec, ok := recs[s.Addr]
+		verdict := check(s, rec, ok)
+		if verdict != "" {
+			bad++
+		}
+		got := "-"
+		if rec.Class != nil {
+			got = fmt.Sprintf("%s %q (%s)", rec.Class.Label, rec.Class.Version, rec.Class.Name)
+		}
+		status := "ok"
+		if verdict != "" {
+			status = "FAIL: " + verdict
+		}
+		fmt.Fprintf(w, "%-22s %-12s %-9s %-10s -> %s: %s\n", s.Addr, s.Product, s.Version, s.Variant, got, status)
+	}
+	if bad > 0 {
+		return fmt.Errorf("%d of %d servers wrong", bad, len(servers))
+	}
+	fmt.Fprintf(w, "all %d servers labelled as the product and version they are\n", len(servers))
+	return nil
+}
+
+// check returns "" when rec is right for s, else what is wrong.
+func check(s server, rec transcript.Record, found bool) string {
+	switch {
+	case !found:
+		return "no record in the archive"
+	case rec.Outcome != transcript.Greeted:
+		return fmt.Sprintf("outcome %s (%s)", rec.Outcome, rec.Error)
+	case rec.Class == nil:
+		return "not classified"
+	}
+	// A label ID is an identifier: the product less its dashes.
+	if want := strings.ReplaceAll(s.Product, "-", ""); rec.Class.Label != want {
+		return fmt.Sprintf("label %s, want %s", rec.Class.Label, want)
+	}
+	shown := false
+	for _, st := range rec.Steps {
+		shown = shown || strings.Contains(string(st.Reply), s.Version)
+	}
+	switch {
+	case shown && rec.Class.Version != s.Version:
+		return fmt.Sprintf("version %q, want %q (the server shows it)", rec.Class.Version, s.Version)
+	case !shown && rec.Class.Version != "" && rec.Class.Version != s.Version:
+		return fmt.Sprintf("version %q claimed, the server runs %q", rec.Class.Version, s.Version)
+	}
+	return ""
+}
+
+func readServers(path string) ([]server, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []server
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var s server
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no servers", path)
+	}
+	return out, sc.Err()
+}
