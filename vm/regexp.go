@@ -105,6 +105,40 @@ func (p *Program) submatch(i int, in Input) []int {
 	return nil
 }
 
+// PatternSpan returns the leftmost-longest match of pattern i in the text
+// it sees (the whole text, or each reply of its scope in turn) as byte
+// offsets into in.Text, using Go's regexp: the oracle, independent of the
+// automaton. ok is false when it does not match.
+func (p *Program) PatternSpan(i int, in Input) (start, end int, ok bool) {
+	if p.Init() != nil {
+		return -1, -1, false
+	}
+	if sm := p.submatch(i, in); sm != nil {
+		return sm[0], sm[1], true
+	}
+	return -1, -1, false
+}
+
+// Holds evaluates the rule's condition given which patterns matched.
+func (r *Rule) Holds(matched func(pattern int) bool) bool {
+	var st []bool
+	for _, c := range r.Cond {
+		switch c.Op {
+		case CondPat:
+			st = append(st, matched(int(c.Arg)))
+		case CondNot:
+			st[len(st)-1] = !st[len(st)-1]
+		case CondAnd:
+			st[len(st)-2] = st[len(st)-2] && st[len(st)-1]
+			st = st[:len(st)-1]
+		case CondOr:
+			st[len(st)-2] = st[len(st)-2] || st[len(st)-1]
+			st = st[:len(st)-1]
+		}
+	}
+	return len(st) == 1 && st[0]
+}
+
 // MatchRegexp is the slow oracle: each rule's condition evaluated in order
 // with Go's regexp, one regexp per pattern as needed. It must agree with
 // Match on every input (tests and FuzzMatch check it), and it is the
@@ -137,23 +171,8 @@ func (p *Program) MatchRegexp(in Input) Result {
 		known[i] = v
 		return v
 	}
-	for i, r := range p.Rules {
-		var st []bool
-		for _, c := range r.Cond {
-			switch c.Op {
-			case CondPat:
-				st = append(st, matches(int(c.Arg)))
-			case CondNot:
-				st[len(st)-1] = !st[len(st)-1]
-			case CondAnd:
-				st[len(st)-2] = st[len(st)-2] && st[len(st)-1]
-				st = st[:len(st)-1]
-			case CondOr:
-				st[len(st)-2] = st[len(st)-2] || st[len(st)-1]
-				st = st[:len(st)-1]
-			}
-		}
-		if st[0] {
+	for i := range p.Rules {
+		if p.Rules[i].Holds(matches) {
 			return p.result(i, in, false)
 		}
 	}
