@@ -83,7 +83,9 @@ func Load(path string) (*Rulebase, error) {
 	if err != nil {
 		return nil, err
 	}
-	if IsArtifact(b) {
+	if IsArtifact(b) || strings.HasSuffix(path, ".fpc") {
+		// A .fpc whose first line is damaged is still refused as a
+		// compiled rulebase, not misread as source.
 		p, err := vm.LoadArtifact(b)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)

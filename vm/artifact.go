@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // A compiled rulebase saved to a file: the magic line, then a JSON header
@@ -52,7 +53,9 @@ func LoadArtifact(b []byte) (*Program, error) {
 		return nil, fmt.Errorf("%w: truncated", ErrArtifact)
 	}
 	var h artifactHeader
-	if err := json.Unmarshal(hline, &h); err != nil {
+	hd := json.NewDecoder(bytes.NewReader(hline))
+	hd.DisallowUnknownFields()
+	if err := hd.Decode(&h); err != nil {
 		return nil, fmt.Errorf("%w: bad header: %v", ErrArtifact, err)
 	}
 	if h.Format != ArtifactFormat {
@@ -62,6 +65,9 @@ func LoadArtifact(b []byte) (*Program, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(p); err != nil {
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			return nil, fmt.Errorf("%w: truncated", ErrArtifact)
+		}
 		return nil, fmt.Errorf("%w: %v", ErrArtifact, err)
 	}
 	if err := p.Init(); err != nil {
@@ -69,6 +75,10 @@ func LoadArtifact(b []byte) (*Program, error) {
 	}
 	if p.Hash() != h.Hash {
 		return nil, fmt.Errorf("%w: content hash %s does not match header %s (damaged)", ErrArtifact, p.Hash(), h.Hash)
+	}
+	if p.Name != h.Name || p.Version != h.Version {
+		return nil, fmt.Errorf("%w: header names rulebase %q version %q, the program %q version %q (damaged)",
+			ErrArtifact, h.Name, h.Version, p.Name, p.Version)
 	}
 	return p, nil
 }
