@@ -2,14 +2,24 @@ module github.com/smtpfp/smtpfp
 
 go 1.26.8
 
+// The four named in the design card, and one more:
+//   - participle: the grammar of the rule language (lang);
+//   - miekg/dns: PTR lookups, zone files and the in-process test DNS server (scan);
+//   - pflag: command-line flags (cmd/...);
+//   - goldie: golden-file tests;
+//   - x/term: whether stderr is a terminal, so smtpscan shows progress only
+//     there (the Go team's module; the standard library has no isatty).
 require (
-	github.com/alecthomas/participle/v2 v2.1.4 // indirect
-	github.com/miekg/dns v1.1.73 // indirect
+	github.com/alecthomas/participle/v2 v2.1.4
+	github.com/miekg/dns v1.1.73
+	github.com/sebdah/goldie/v2 v2.8.0
+	github.com/spf13/pflag v1.1.0
+	golang.org/x/term v0.47.0
+)
+
+require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
-	github.com/sebdah/goldie/v2 v2.8.0 // indirect
 	github.com/sergi/go-diff v1.0.0 // indirect
-	github.com/spf13/pflag v1.1.0 // indirect
 	golang.org/x/net v0.57.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/term v0.47.0 // indirect
 )
