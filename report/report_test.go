@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/smtpfp/smtpfp/transcript"
 )
@@ -318,6 +319,11 @@ func TestPrevious(t *testing.T) {
 		if got := New(summary2001(), Config{}).ago(p); got != tc.want {
 			t.Errorf("%d years: %q, want %q", tc.years, got, tc.want)
 		}
+	}
+	same := summary2000()
+	same.Start = summary2001().Start.Add(-3 * time.Hour)
+	if got := New(summary2001(), Config{}).ago(same); got != "in the previous survey" {
+		t.Errorf("same day: %q", got)
 	}
 }
 

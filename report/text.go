@@ -358,6 +358,10 @@ func (r *Report) ago(prev *Summary) string {
 	d := s.Start.Sub(prev.Start)
 	days := d.Hours() / 24
 	switch months := math.Round(days / 30.44); {
+	case days < 1:
+		return "in the previous survey" // the same day: "0 days ago" says nothing
+	case days < 1.5:
+		return "a day ago"
 	case days < 45:
 		return fmt.Sprintf("%.0f days ago", math.Max(days, 0))
 	case months < 11:
