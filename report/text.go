@@ -390,6 +390,9 @@ func change(k, n, pk, pn int64, when string) string {
 	}
 	a, b := float64(k)/float64(n), float64(pk)/float64(pn)
 	switch {
+	case a != b && Percent(k, n) == Percent(pk, pn):
+		// "69%, up from 69%" says nothing; the shares round alike.
+		return ", about the same share as " + strings.TrimPrefix(when, "in ")
 	case a < b:
 		return fmt.Sprintf(", down from %s %s", Percent(pk, pn), when)
 	case a > b:
