@@ -260,7 +260,11 @@ func (r *Report) writeAdvisories(b *strings.Builder) {
 // survey's.
 func (r *Report) writeChanges(b *strings.Builder, prev *Summary, when string) {
 	s := r.Summary
-	para(b, fmt.Sprintf("Changes since the previous survey (%s, %s):", dateRange(prev), strings.TrimPrefix(when, "in ")))
+	head := fmt.Sprintf("Changes since the previous survey (%s, %s):", dateRange(prev), when)
+	if strings.HasPrefix(when, "in ") {
+		head = fmt.Sprintf("Changes since the previous survey (%s):", dateRange(prev))
+	}
+	para(b, head)
 	fmt.Fprintf(b, "%8s %8s %8s %s\n", "now", "before", "change", "outcome")
 	for _, row := range joinRows(outcomeRows(s), outcomeRows(prev)) {
 		fmt.Fprintf(b, "%8d %8d %+8d %s\n", row.now, row.before, row.now-row.before, row.name)
