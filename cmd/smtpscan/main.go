@@ -75,6 +75,13 @@ type options struct {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		// The no-argument demo: a survey of the simulated 2001 Internet,
+		// which contacts nothing.
+		fmt.Fprintln(stderr, "smtpscan: no targets given: surveying 1,000,000 addresses of the simulated 2001 Internet")
+		fmt.Fprintln(stderr, "smtpscan: (nothing is contacted; smtpscan --help shows how to survey real targets)")
+		args = []string{"--simulate", "djb2001"}
+	}
 	if len(args) > 0 && args[0] == "targets" {
 		return runTargets(args[1:], stdout, stderr)
 	}

@@ -298,3 +298,15 @@ func TestResumeRefusesOtherTargets(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// TestNoArgumentsDemo: smtpscan with no arguments surveys the simulated
+// Internet, not the real one.
+func TestNoArgumentsDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a million simulated addresses")
+	}
+	code, stdout, stderr := runCmd("")
+	if code != 0 || !strings.Contains(stderr, "simulated 2001 Internet") || !strings.Contains(stdout, "1000000 addresses recorded") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+}
