@@ -70,7 +70,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if contacted == greeted {
 		para(&b, t+" Every connection attempt led to a greeting message.")
 	} else {
-		para(&b, t+fmt.Sprintf(" %d connection attempts did not lead to a greeting message:", contacted-greeted))
+		para(&b, t+" "+plural(contacted-greeted, "1 connection attempt", fmt.Sprintf("%d connection attempts", contacted-greeted))+" did not lead to a greeting message:")
 		for _, o := range s.Outcomes {
 			if o.Outcome != transcript.Greeted && o.Outcome != transcript.Skipped {
 				fmt.Fprintf(&b, "%8d %s\n", o.Count, o.Words())
@@ -79,7 +79,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		b.WriteString("\n")
 	}
 
-	t = fmt.Sprintf("There were %d successful connections.", greeted)
+	t = fmt.Sprintf("There %s.", plural(greeted, "was 1 successful connection", fmt.Sprintf("were %d successful connections", greeted)))
 	if e := r.Estimates.SMTP; e != nil {
 		if s.Population.Kind == IPv4 {
 			t += fmt.Sprintf(" Evidently the Internet has more than %s SMTP servers", e.AtLeast())
