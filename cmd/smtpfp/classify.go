@@ -56,7 +56,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.json, "json", false, "write JSON lines: label, display name, OS tags, version, rule line, rulebase name, version and hash")
 	fs.BoolVar(&o.tally, "tally", false, "print only the seed-style tally: count and display name, most frequent first")
 	fs.BoolVar(&o.strict, "strict", false, "stop at the first malformed record")
-	fs.IntVarP(&o.jobs, "jobs", "j", 1, "classify on this many cores (0: all)")
+	fs.IntVarP(&o.jobs, "jobs", "j", 0, "classify on this many cores (0: all that GOMAXPROCS allows)")
 	fs.StringVar(&o.engine, "engine", "dfa", `matcher: "dfa" (the compiled automaton) or "regexp" (Go regexps in rule order; a baseline for benchmarks)`)
 	fs.MarkHidden("engine")
 	memStats := fs.Bool("mem-stats", false, "print peak resident memory to stderr at the end (for make bench)")
@@ -76,7 +76,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if o.jobs <= 0 {
-		o.jobs = runtime.NumCPU()
+		o.jobs = runtime.GOMAXPROCS(0)
 	}
 	if *rulesPath == "" && o.input == "djb" {
 		*rulesPath = seedRules // seed lines want the seed's patterns
