@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -272,6 +273,18 @@ func (p *Program) validate() error {
 		}
 		if depth != 1 {
 			return fmt.Errorf("rule %d: bad condition", i)
+		}
+		// Rule.Pattern feeds the early exit (relevant): it must be
+		// exactly the patterns the condition names, in order, or a
+		// rebuilt artifact could stop a match too soon.
+		var want []int
+		for _, c := range r.Cond {
+			if c.Op == CondPat && !slices.Contains(want, int(c.Arg)) {
+				want = append(want, int(c.Arg))
+			}
+		}
+		if !slices.Equal(want, r.Pattern) {
+			return fmt.Errorf("rule %d: pattern list does not match its condition", i)
 		}
 		if r.VerPat >= len(p.Patterns) || (r.VerPat >= 0 && (r.VerCap < 1 || r.VerCap > p.Patterns[r.VerPat].NumCap)) {
 			return fmt.Errorf("rule %d: bad version capture", i)

@@ -64,6 +64,8 @@ func TestValidate(t *testing.T) {
 		{"unbalanced condition", func(p *Program) { p.Rules[0].Cond = append(p.Rules[0].Cond, p.Rules[0].Cond[0]) }, "bad condition"},
 		{"bad version capture", func(p *Program) { p.Rules[0].VerPat, p.Rules[0].VerCap = 0, 1 }, "bad version"},
 		{"bad default", func(p *Program) { p.Default = 5 }, "bad default"},
+		{"pattern list out of range", func(p *Program) { p.Rules[0].Pattern = []int{15} }, "pattern list"},
+		{"pattern list short", func(p *Program) { p.Rules[0].Pattern = nil }, "pattern list"},
 		{"bad view", func(p *Program) { p.View = 9 }, "bad view"},
 	} {
 		p := handmade()

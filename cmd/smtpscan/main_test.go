@@ -42,7 +42,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "smtpscan: give exactly one of -n N (or --all), --from-list FILE, --targets FILE\n"},
+		{[]string{"--seed", "2"}, "smtpscan: give exactly one of -n N (or --all), --from-list FILE, --targets FILE\n"},
 		{[]string{"-n", "5", "--targets", "x"}, "smtpscan: give exactly one of -n N (or --all), --from-list FILE, --targets FILE\n"},
 		{[]string{"-n", "5", "--shard", "2/2"}, "smtpscan: shard \"2/2\": expected I/N with 0 <= I < N\n"},
 		{[]string{"--from-list", "x"}, "smtpscan: --from-list needs --sample N\n"},
