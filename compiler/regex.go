@@ -33,10 +33,20 @@ import (
 //     POSIX does not), "]" first is literal, [:class:] are the ASCII POSIX
 //     classes, [=c=] and [.c.] are the single character c.
 //   - Escapes: \/ \" \\ \a \b (backspace, not Go's word boundary) \f \n
-//     \r \t \v, \NNN octal, \xHH hex, \. and other metacharacters literal,
-//     \s \S \w \W as gawk defines them (\s includes \v, which Go's lacks),
-//     \` and \' as start and end of text. An unknown escape \c is c, as
-//     gawk says with a warning.
+//     \r \t \v, \. and other metacharacters literal, \s \S \w \W as gawk
+//     defines them (\s includes \v, which Go's lacks), \` and \' as start
+//     and end of text (a repetition after them behaves as after ^ and $).
+//     An unknown escape \c is c, as gawk says with a warning; so is "\x"
+//     without hex digits.
+//   - \NNN (octal) and \xHH (hex) are decoded before anything else, so
+//     the byte acts as what it is, operators included: /a\52b/ is /a*b/,
+//     [a\x2dc] is [a-c] (POSIX; gawk does this outside compatibility
+//     mode). Octal values above \377 wrap to a byte, as in gawk.
+//   - An unmatched ")" is a literal ")"; "{,}" is "{0,}"; a "-" after a
+//     range or a class in brackets ("[a-c-e]") is an error, as in gawk.
+//   - The rule language, not the regex dialect: a "/" inside brackets must
+//     be written \/ (gawk accepts /[/]/), because the lexer ends a regex
+//     literal at the first unescaped slash.
 //   - gawk's word boundaries \y \B \< \> are refused: the matcher is an
 //     automaton over bytes without look-behind.
 //   - Matching is case-sensitive; there is no IGNORECASE.
@@ -58,11 +68,61 @@ func (e *RegexError) Error() string { return e.Msg }
 // as written) into an equivalent Go regexp/syntax pattern over Latin-1
 // runes.
 func TranslateERE(ere string) (string, error) {
-	t := translator{src: ere}
+	dec, off := decodeNumericEscapes(ere)
+	t := translator{src: dec}
 	if err := t.run(); err != nil {
-		return "", err
+		re := err.(*RegexError)
+		re.Off, re.End = off[min(re.Off, len(dec))], off[min(re.End, len(dec))]
+		return "", re
 	}
 	return t.out.String(), nil
+}
+
+// decodeNumericEscapes replaces each \xHH and \NNN of ere by the byte it
+// stands for, as gawk does before its regex engine sees the pattern: so
+// the byte acts as what it is, an operator included (/a\52b/ is /a*b/;
+// POSIX says so, and only gawk's compatibility mode differs). off maps
+// each byte of the result (and its end) back to its offset in ere, for
+// error positions.
+func decodeNumericEscapes(ere string) (string, []int) {
+	var b strings.Builder
+	off := make([]int, 0, len(ere)+1)
+	for i := 0; i < len(ere); {
+		if ere[i] != '\\' || i+1 >= len(ere) {
+			b.WriteByte(ere[i])
+			off = append(off, i)
+			i++
+			continue
+		}
+		c := ere[i+1]
+		switch {
+		case c == 'x' && i+2 < len(ere) && isHex(ere[i+2]):
+			v, j := 0, i+2
+			for j < len(ere) && j < i+4 && isHex(ere[j]) {
+				v = v*16 + hexVal(ere[j])
+				j++
+			}
+			b.WriteByte(byte(v))
+			off = append(off, i)
+			i = j
+		case c >= '0' && c <= '7':
+			v, j := 0, i+1
+			for j < len(ere) && j < i+4 && ere[j] >= '0' && ere[j] <= '7' {
+				v = v*8 + int(ere[j]-'0')
+				j++
+			}
+			b.WriteByte(byte(v)) // \400 and up wrap, as in gawk
+			off = append(off, i)
+			i = j
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(c)
+			off = append(off, i, i+1)
+			i += 2
+		}
+	}
+	off = append(off, len(ere))
+	return b.String(), off
 }
 
 type translator struct {
@@ -86,7 +146,6 @@ func (t *translator) run() error {
 	t.atomStart = -1
 	for t.i < len(t.src) {
 		c := t.src[t.i]
-		start := t.i
 		switch c {
 		case '(':
 			t.depth++
@@ -98,7 +157,10 @@ func (t *translator) run() error {
 			continue
 		case ')':
 			if t.depth == 0 {
-				return t.errf(start, start+1, `unmatched ")"`)
+				// gawk reads an unmatched ")" as itself.
+				t.i++
+				t.literal(')')
+				continue
 			}
 			t.depth--
 			t.srcGroups = t.srcGroups[:len(t.srcGroups)-1]
@@ -237,7 +299,7 @@ func (t *translator) interval() (string, int, error) {
 		j++
 		hi, haveHi = num()
 	}
-	if j >= len(t.src) || t.src[j] != '}' || (!haveLo && !comma) || (!haveLo && !haveHi) {
+	if j >= len(t.src) || t.src[j] != '}' || (!haveLo && !comma) {
 		return "", 0, nil
 	}
 	j++
@@ -276,14 +338,18 @@ func (t *translator) escape() (string, error) {
 		return `[0-9A-Za-z_]`, nil
 	case 'W':
 		return `[^0-9A-Za-z_]`, nil
-	case '`':
-		t.out.WriteString(`\A`)
-		t.atomStart = -1
-		return "", nil
-	case '\'':
-		t.out.WriteString(`\z`)
-		t.atomStart = -1
-		return "", nil
+	case '`', '\'':
+		// Like ^ and $: a repetition after one repeats the anchor,
+		// unless it stands where an atom may start.
+		anchor := `(?:\A)`
+		if c == '\'' {
+			anchor = `(?:\z)`
+		}
+		if t.atomStart < 0 {
+			t.out.WriteString(anchor)
+			return "", nil
+		}
+		return anchor, nil
 	case 'y', 'B', '<', '>':
 		return "", t.errf(start, t.i, `gawk's word-boundary operator "\%c" is not supported`, c)
 	}
@@ -318,10 +384,7 @@ func (t *translator) escapedByte(c byte, start int) (byte, error) {
 			v = v*8 + int(t.src[t.i]-'0')
 			t.i++
 		}
-		if v > 255 {
-			return 0, t.errf(start, t.i, "octal escape above \\377")
-		}
-		return byte(v), nil
+		return byte(v), nil // \400 and up wrap, as in gawk
 	case 'x':
 		v, n := 0, 0
 		for n < 2 && t.i < len(t.src) && isHex(t.src[t.i]) {
@@ -330,7 +393,7 @@ func (t *translator) escapedByte(c byte, start int) (byte, error) {
 			n++
 		}
 		if n == 0 {
-			return 0, t.errf(start, t.i, `"\x" without hex digits`)
+			return 'x', nil // gawk: "\x" with no digits is "x" (with a warning)
 		}
 		return byte(v), nil
 	}
@@ -372,6 +435,9 @@ func (t *translator) bracket() (string, error) {
 			}
 			b.WriteString("[:" + name + ":]")
 			j += end + 4
+			if err := t.rangeEnd(j); err != nil {
+				return "", err
+			}
 			prev = -1
 			continue
 		case c == '[' && j+1 < len(t.src) && (t.src[j+1] == '=' || t.src[j+1] == '.'):
@@ -423,6 +489,9 @@ func (t *translator) bracket() (string, error) {
 				return "", t.errf(start, j, "invalid range %s-%s: the end is before the start", printable(byte(lo)), printable(byte(hi)))
 			}
 			b.WriteString(classByte(byte(lo)) + "-" + classByte(byte(hi)))
+			if err := t.rangeEnd(j); err != nil {
+				return "", err
+			}
 			prev = -1
 			continue
 		}
@@ -433,6 +502,16 @@ func (t *translator) bracket() (string, error) {
 	b.WriteByte(']')
 	t.i = j
 	return b.String(), nil
+}
+
+// rangeEnd refuses a "-" at j that would start a range from the end of a
+// range or a class ("[a-c-e]", "[[:alpha:]-z]"), as gawk does ("Invalid
+// range end"); a "-" just before the closing "]" is a literal.
+func (t *translator) rangeEnd(j int) error {
+	if j+1 < len(t.src) && t.src[j] == '-' && t.src[j+1] != ']' {
+		return t.errf(j, j+1, `invalid range end: "-" after a range or class`)
+	}
+	return nil
 }
 
 var posixClass = map[string]bool{"alnum": true, "alpha": true, "blank": true, "cntrl": true, "digit": true,
