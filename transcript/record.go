@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -60,17 +61,44 @@ type stepJSON struct {
 	Err      string  `json:"err,omitempty"`
 }
 
-// MarshalJSON writes the reply losslessly (see stepJSON).
+// MarshalJSON writes the reply losslessly (see stepJSON): as a string
+// when that is valid and no longer than base64 would be, else in base64,
+// so a reply of control bytes (six bytes each as \u0001) costs at most
+// 4/3 of its size in the archive.
 func (s Step) MarshalJSON() ([]byte, error) {
 	j := stepJSON{Cmd: s.Cmd, Err: s.Err}
-	if utf8.Valid(s.Reply) {
+	if utf8.Valid(s.Reply) && jsonLen(s.Reply) <= base64.StdEncoding.EncodedLen(len(s.Reply)) {
 		r := string(s.Reply)
 		j.Reply = &r
 	} else {
 		b := base64.StdEncoding.EncodeToString(s.Reply)
 		j.ReplyB64 = &b
 	}
-	return json.Marshal(j)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // keep "MAIL FROM:<>" readable
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// jsonLen is the length of b as the body of a JSON string, as
+// encoding/json writes it without HTML escaping.
+func jsonLen(b []byte) int {
+	n := 0
+	for _, c := range b {
+		switch {
+		case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+			n += 2
+		case c < 0x20:
+			n += 6
+		default:
+			n++
+		}
+	}
+	// U+2028 and U+2029 are written \u2028 (6 bytes for 3).
+	return n + 3*(bytes.Count(b, []byte("\u2028"))+bytes.Count(b, []byte("\u2029")))
 }
 
 // UnmarshalJSON reads either form of the reply.

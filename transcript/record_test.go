@@ -61,13 +61,34 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestControlBytesBounded: a reply of control bytes, six bytes each as
+// JSON escapes, costs at most 4/3 of its size in the archive.
+func TestControlBytesBounded(t *testing.T) {
+	reply := bytes.Repeat([]byte{1}, 1<<20)
+	var buf bytes.Buffer
+	rec := Record{Addr: "192.0.2.1", Outcome: Greeted, Steps: []Step{{Reply: reply}}}
+	if err := NewWriter(&buf).Write(&rec); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() > len(reply)*4/3+200 {
+		t.Errorf("a %d-byte reply took %d bytes", len(reply), buf.Len())
+	}
+	var back Record
+	if err := NewReader("x", &buf).Read(&back); err != nil || !bytes.Equal(back.Steps[0].Reply, reply) {
+		t.Errorf("round trip: %v", err)
+	}
+}
+
 func TestReplyEncoding(t *testing.T) {
 	for _, tt := range []struct {
 		reply []byte
 		want  string
 	}{
 		{[]byte("220 x\r\n"), `{"cmd":"","reply":"220 x\r\n"}`},
-		{[]byte("a\x00b"), `{"cmd":"","reply":"a\u0000b"}`},
+		{[]byte("250 a NUL \x00 in a reply long enough\r\n"), `{"cmd":"","reply":"250 a NUL \u0000 in a reply long enough\r\n"}`},
+		{[]byte("a\x00b"), `{"cmd":"","reply_b64":"YQBi"}`}, // escaped it would be longer than base64
+		{[]byte("\x01\x02\x03\x04\x05\x06"), `{"cmd":"","reply_b64":"AQIDBAUG"}`},
+		{[]byte("250 2.1.0 <>... Sender ok & more"), `{"cmd":"","reply":"250 2.1.0 <>... Sender ok & more"}`},
 		{[]byte{0xff}, `{"cmd":"","reply_b64":"/w=="}`},
 	} {
 		b, err := Step{Reply: tt.reply}.MarshalJSON()

@@ -114,7 +114,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.connectTimeout, "connect-timeout", scan.DefaultLimits.Connect, "connection attempt timeout")
 	fs.DurationVar(&o.readTimeout, "read-timeout", scan.DefaultLimits.Read, "timeout of each reply")
 	fs.DurationVar(&o.sessionTimeout, "session-timeout", scan.DefaultLimits.Session, "timeout of a whole session")
-	fs.IntVar(&o.maxReply, "max-reply", scan.DefaultLimits.MaxReply, "bytes kept of one reply")
+	fs.IntVar(&o.maxReply, "max-reply", scan.DefaultLimits.MaxReply, "bytes kept of one reply (at most 4 MiB, so a record stays within an archive line's limit)")
 	fs.IntVar(&o.concurrency, "concurrency", 100, "sessions at once")
 	fs.Float64Var(&o.rate, "rate", 0, "connection attempts per second in all (0: no limit)")
 	fs.IntVar(&o.per24, "per24", 100, "connection attempts per second to any one /24 (0: no limit)")
@@ -150,7 +150,14 @@ func usageErr(stderr io.Writer, format string, a ...any) int {
 	return exitUsage
 }
 
+// maxMaxReply caps --max-reply: nine replies at 4/3 of their size (base64,
+// the archive's worst case) must fit in one archive line.
+const maxMaxReply = 4 << 20
+
 func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.Writer) int {
+	if o.maxReply < 1 || o.maxReply > maxMaxReply {
+		return usageErr(stderr, "--max-reply %d: want 1 to %d bytes", o.maxReply, maxMaxReply)
+	}
 	ex := &scan.Exclusions{AllowPrivate: o.allowPrivate}
 	for _, path := range o.blocklists {
 		ps, err := scan.ReadBlocklistFile(path)

@@ -46,6 +46,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-n", "5", "--targets", "x"}, "smtpscan: give exactly one of -n N (or --all), --from-list FILE, --targets FILE\n"},
 		{[]string{"-n", "5", "--shard", "2/2"}, "smtpscan: shard \"2/2\": expected I/N with 0 <= I < N\n"},
 		{[]string{"--from-list", "x"}, "smtpscan: --from-list needs --sample N\n"},
+		{[]string{"-n", "5", "--max-reply", "20000000"}, "smtpscan: --max-reply 20000000: want 1 to 4194304 bytes\n"},
 		{[]string{"--simulate", "mars"}, "smtpscan: unknown world \"mars\" (known: djb2001)\n"},
 		{[]string{"--simulate", "djb2001", "--resume"}, "smtpscan: --resume needs -o FILE\n"},
 		{[]string{"stray"}, "smtpscan: unexpected argument \"stray\" (targets come from -n, --from-list or --targets)\n"},
