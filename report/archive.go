@@ -98,7 +98,14 @@ func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
 	if opt.Population.Known() {
 		s.Population = opt.Population
 	}
-	if hdr != nil && hdr.Shards <= 1 && hdr.SampleSize > 0 && hdr.SampleSize != s.Sample {
+	switch {
+	case hdr == nil || hdr.Shards > 1 || hdr.SampleSize <= 0 || hdr.SampleSize == s.Sample:
+	case s.Sample < hdr.SampleSize:
+		// A killed survey (or one still running): its records are the
+		// first part of a random order, itself a random sample, so the
+		// report covers them and says so.
+		s.Drew = hdr.SampleSize
+	default:
 		return nil, fmt.Errorf("%s: header says the survey drew %d addresses, the archive holds %d", name, hdr.SampleSize, s.Sample)
 	}
 	t.fill(s)

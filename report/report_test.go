@@ -257,12 +257,21 @@ func TestReadArchiveErrors(t *testing.T) {
 		{"format", `{"survey":{"format":2,"population":"ipv4"}}` + "\n", "survey header format 2"},
 		{"population", `{"survey":{"format":1,"population":"ipv6"}}` + "\n", `unknown population "ipv6"`},
 		{"list size", `{"survey":{"format":1,"population":"list"}}` + "\n", "list population without population_size"},
-		{"sample size", `{"survey":{"format":1,"population":"ipv4","sample_size":5}}` + "\n" + good, "header says the survey drew 5 addresses, the archive holds 1"},
+		{"sample size", `{"survey":{"format":1,"population":"ipv4","sample_size":1}}` + "\n" + good + good, "header says the survey drew 1 addresses, the archive holds 2"},
 	} {
 		_, err := ReadArchive("x.jsonl", strings.NewReader(tc.text), Options{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
 		}
+	}
+	// An unfinished survey reports the records it has, and says so.
+	part := read(t, "x.jsonl", `{"survey":{"format":1,"population":"ipv4","sample_size":5}}`+"\n"+good, Options{})
+	if part.Sample != 1 || part.Drew != 5 {
+		t.Errorf("unfinished: sample %d, drew %d", part.Sample, part.Drew)
+	}
+	var tb strings.Builder
+	if err := New(part, Config{}).WriteText(&tb); err != nil || !strings.Contains(tb.String(), "holds 1 of the 5 addresses") {
+		t.Errorf("unfinished survey not said: %v\n%s", err, tb.String())
 	}
 	// Malformed lines are skipped and counted.
 	s := read(t, "x.jsonl", good+"{\"addr\":\n"+`{"addr":"192.0.2.9","outcome":"lost"}`+"\n"+good, Options{})

@@ -129,6 +129,10 @@ type Summary struct {
 	RelayProbe  bool           `json:"relay_probe"`    // some greeted addresses were probed for relaying
 	Bad         int64          `json:"bad_records"`    // malformed lines skipped
 	BadExamples []string       `json:"bad_examples,omitempty"`
+	// Drew is what an unfinished survey's header said it would draw
+	// (0 when the archive holds all of it): the report covers the
+	// records there are, a smaller random sample of the same population.
+	Drew int64 `json:"drew,omitempty"`
 }
 
 // Count returns the number of addresses with outcome o (any code).
@@ -359,6 +363,7 @@ func Merge(ss ...*Summary) (*Summary, error) {
 		m.PTRFound += s.PTRFound
 		m.RelayProbe = m.RelayProbe || s.RelayProbe
 		m.Bad += s.Bad
+		m.Drew += s.Drew
 		m.BadExamples = append(m.BadExamples, s.BadExamples...)
 		if !s.Start.IsZero() && (m.Start.IsZero() || s.Start.Before(m.Start)) {
 			m.Start = s.Start

@@ -146,6 +146,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	if prev != nil {
 		r.writeChanges(&b, prev, when)
 	}
+	if s.Drew > s.Sample {
+		para(&b, fmt.Sprintf("The archive holds %d of the %d addresses the survey was to draw: it did not finish (smtpscan --resume completes it). The figures above are for the %d there are.", s.Sample, s.Drew, s.Sample))
+	}
 	if s.Bad > 0 {
 		para(&b, fmt.Sprintf("%d malformed archive lines were skipped; the first: %s", s.Bad, s.BadExamples[0]))
 	}
