@@ -176,16 +176,47 @@ func (c *classifier) file(name string, r io.Reader) error {
 	eof := false
 	// read fills a batch with whole lines: a chunk of the input read
 	// straight into the batch's buffer and split at newlines in place.
+	// skipLine discards input through the next newline (the rest of a
+	// line too long to keep) and carries what follows it.
+	skipLine := func() error {
+		buf := make([]byte, chunkSize)
+		for !eof {
+			n, err := r.Read(buf)
+			if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+				carry = append(carry, buf[i+1:n]...)
+				if err == io.EOF {
+					eof = true
+				}
+				return nil
+			}
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	read := func(b *batch) error {
 		b.buf = append(b.buf[:0], carry...)
 		b.lines, b.first = b.lines[:0], lineNo+1
 		carry = carry[:0]
+		long := false
 		for !eof {
-			if len(b.buf) >= chunkSize && bytes.IndexByte(b.buf, '\n') >= 0 {
+			nl := bytes.LastIndexByte(b.buf, '\n')
+			if len(b.buf) >= chunkSize && nl >= 0 {
 				break
 			}
-			if len(b.buf) > transcript.MaxLine && bytes.IndexByte(b.buf, '\n') < 0 {
-				return &transcript.RecordError{File: name, N: lineNo + 1, Err: fmt.Errorf("line longer than %d bytes", transcript.MaxLine)}
+			if len(b.buf)-(nl+1) > transcript.MaxLine {
+				// The line being read is too long to hold: the batch
+				// ends before it, and it is skipped through its newline
+				// and reported by number.
+				b.buf = b.buf[:nl+1]
+				long = true
+				if err := skipLine(); err != nil {
+					return err
+				}
+				break
 			}
 			if cap(b.buf)-len(b.buf) < chunkSize/4 {
 				b.buf = slices.Grow(b.buf, chunkSize)
@@ -209,8 +240,16 @@ func (c *classifier) file(name string, r io.Reader) error {
 				i = len(rest) - 1 // a last line without its newline
 			}
 			lineNo++
-			b.lines = append(b.lines, rest[:i+1])
+			if i+1 > transcript.MaxLine {
+				b.lines = append(b.lines, nil) // too long: reported, not read
+			} else {
+				b.lines = append(b.lines, rest[:i+1])
+			}
 			rest = rest[i+1:]
+		}
+		if long {
+			lineNo++
+			b.lines = append(b.lines, nil)
 		}
 		return nil
 	}
@@ -343,6 +382,11 @@ func (w *worker) classify(b *batch, name string) {
 			break
 		}
 		n := b.first + i
+		if line == nil {
+			b.errs = append(b.errs, &transcript.RecordError{File: name, N: n,
+				Err: fmt.Errorf("line longer than %d bytes", transcript.MaxLine)})
+			continue
+		}
 		line = bytes.TrimSuffix(line, []byte("\n"))
 		if djb {
 			// The seed's script read $0 as is: a CR before the newline is

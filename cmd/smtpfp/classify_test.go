@@ -109,3 +109,22 @@ func TestClassifyOutputs(t *testing.T) {
 		t.Errorf("tally counts %d of %d", total, len(recs))
 	}
 }
+
+// TestClassifyLongLine: a line too long to hold is skipped with its
+// number, and the records after it are classified.
+func TestClassifyLongLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 64 MB line")
+	}
+	long := strings.Repeat("a", transcript.MaxLine+10)
+	in := "192.0.2.1 220 x ESMTP Exim 3.1M \n" + "192.0.2.2 " + long + "\n" + "192.0.2.3 220 y ESMTP Exim 3.2M \n" +
+		"nospace\n" + "192.0.2.4 " + long + "\n"
+	for _, j := range []string{"1", "2"} {
+		code, out, errs := runCmd(t, in, "classify", "--input", "djb", "-j", j)
+		if code != exitProblems || out != "192.0.2.1\tUNIX Exim\n192.0.2.3\tUNIX Exim\n" ||
+			!strings.Contains(errs, "<stdin>: record 2: line longer than") || !strings.Contains(errs, "<stdin>: record 4: expected") ||
+			!strings.Contains(errs, "<stdin>: record 5: line longer than") {
+			t.Errorf("-j %s: exit %d, out %q, err %q", j, code, out, errs)
+		}
+	}
+}
