@@ -88,6 +88,11 @@ func randInput(r *rand.Rand) vm.Input {
 		bounds = append(bounds, vm.Bound{Off: off, Scope: s})
 		off += r.Intn(8)
 	}
+	if r.Intn(10) == 0 && len(bounds) > 1 {
+		// Bounds out of order, negative or past the end: the engines
+		// must still agree.
+		bounds[r.Intn(len(bounds))].Off = r.Intn(n+10) - 5
+	}
 	return vm.Input{Text: text, Bounds: bounds}
 }
 

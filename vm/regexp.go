@@ -47,23 +47,25 @@ func Latin1(b []byte) string {
 }
 
 // texts returns the pieces of in a pattern of scope sc sees, as [start,
-// end) offsets into in.Text.
+// end) offsets into in.Text. Bounds are read as the automaton reads them:
+// each starts where the previous one did if it says earlier (or before
+// the text), and none goes past the end, so both engines agree on any
+// input, ordered or not.
 func texts(in Input, sc Scope) [][2]int {
 	if sc == ScopeAll {
 		return [][2]int{{0, len(in.Text)}}
 	}
 	var out [][2]int
+	start := 0
 	for i, b := range in.Bounds {
-		if b.Scope != sc {
-			continue
-		}
+		start = min(max(b.Off, start), len(in.Text))
 		end := len(in.Text)
 		if i+1 < len(in.Bounds) {
-			end = in.Bounds[i+1].Off
+			end = min(max(in.Bounds[i+1].Off, start), len(in.Text))
 		}
-		start := min(b.Off, len(in.Text))
-		end = min(max(end, start), len(in.Text))
-		out = append(out, [2]int{start, end})
+		if b.Scope == sc {
+			out = append(out, [2]int{start, end})
+		}
 	}
 	return out
 }
