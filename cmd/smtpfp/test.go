@@ -32,10 +32,14 @@ func init() {
 //   - in FILE.tests/ beside it (CASE.jsonl and CASE.golden together);
 //   - in the repository's layout, for the shipped rulebases: the
 //     transcripts in corpus/NAME/ and their labels in
-//     testdata/golden/classify/NAME/, NAME the rulebase's name, looked
+//     testdata/golden/classify/NAME/ (djb2001), or the transcripts under
+//     testdata/transcripts/ (real/ and documented/) and their labels in
+//     testdata/golden/test/NAME/ (smtp), NAME the rulebase's name, looked
 //     for above the rulebase's directory and in the current one.
 //
-// --cases and --expect name the directories instead.
+// A cases directory holds CASE.jsonl files, or directories of them one
+// level down (case "real/postfix-default"). --cases and --expect name the
+// directories instead.
 
 // testCase is one golden transcript file.
 type testCase struct {
@@ -57,7 +61,8 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: smtpfp test [--cases DIR] [--expect DIR] [-v] [--update] [FILE]")
 		fmt.Fprintln(stderr, "\nClassifies every CASE.jsonl and compares each record's result with the line of CASE.golden:")
 		fmt.Fprintln(stderr, `"rule N line L: TALLY NAME", or the tally name alone. FILE defaults to the embedded rulebase;`)
-		fmt.Fprintln(stderr, "its cases are in FILE.tests/ beside it, or corpus/NAME/ with testdata/golden/classify/NAME/.")
+		fmt.Fprintln(stderr, "its cases are in FILE.tests/ beside it, or the repository's corpus/NAME/ with testdata/golden/classify/NAME/,")
+		fmt.Fprintln(stderr, "or testdata/transcripts/ with testdata/golden/test/NAME/.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -79,7 +84,11 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		errorf(stderr, "test: no golden transcripts for rulebase %q: give --cases DIR (see --help)", rb.Name())
 		return exitUsage
 	}
+	// Cases are CASE.jsonl in the directory or one level below it
+	// (testdata/transcripts/real/x.jsonl is case "real/x").
 	paths, _ := filepath.Glob(filepath.Join(cdir, "*.jsonl"))
+	deeper, _ := filepath.Glob(filepath.Join(cdir, "*", "*.jsonl"))
+	paths = append(paths, deeper...)
 	if len(paths) == 0 {
 		errorf(stderr, "test: no *.jsonl cases in %s", cdir)
 		return exitUsage
@@ -87,8 +96,9 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sort.Strings(paths)
 	var cases []testCase
 	for _, p := range paths {
-		name := strings.TrimSuffix(filepath.Base(p), ".jsonl")
-		cases = append(cases, testCase{name: name, jsonl: p, golden: filepath.Join(edir, name+".golden")})
+		rel, _ := filepath.Rel(cdir, p)
+		name := strings.TrimSuffix(filepath.ToSlash(rel), ".jsonl")
+		cases = append(cases, testCase{name: name, jsonl: p, golden: filepath.Join(edir, filepath.FromSlash(name)+".golden")})
 	}
 	failed, records := 0, 0
 	m := vm.NewMachine(rb.Prog)
@@ -109,6 +119,10 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		records += len(got)
 		if *update {
+			if err := os.MkdirAll(filepath.Dir(c.golden), 0o755); err != nil {
+				errorf(stderr, "%v", err)
+				return exitUsage
+			}
 			if err := os.WriteFile(c.golden, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
 				errorf(stderr, "%v", err)
 				return exitUsage
@@ -212,6 +226,14 @@ func findCases(rulesPath, name, cases, expect string) (string, string) {
 				expect = e
 			}
 			return c, expect
+		}
+		// Recorded and documented transcripts under testdata/transcripts,
+		// with this rulebase's expectations in testdata/golden/test/NAME.
+		if e := filepath.Join(root, "testdata", "golden", "test", name); isDir(e) {
+			if expect == "" {
+				expect = e
+			}
+			return filepath.Join(root, "testdata", "transcripts"), expect
 		}
 	}
 	return "", ""

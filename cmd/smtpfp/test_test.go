@@ -21,6 +21,15 @@ func TestTestSeedRulebase(t *testing.T) {
 	}
 }
 
+// TestTestModernRulebase: the default rulebase's cases are the recorded
+// and documented transcripts, found one directory down.
+func TestTestModernRulebase(t *testing.T) {
+	out, errs, code := runArgs(t, "", "test", "-v", "../../rules/smtp.fp")
+	if code != exitOK || !strings.Contains(out, "ok   real/postfix-default: ") || !strings.Contains(out, "ok: 89 cases") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+}
+
 // TestTestConvention: cases in FILE.tests/ beside the rulebase, goldens
 // in the full form or as a tally name, a failing case, --update.
 func TestTestConvention(t *testing.T) {
