@@ -7,7 +7,7 @@ type Result struct {
 	Rule    int    // index into Program.Rules of the winner; -1 when no rule holds
 	Label   int    // index into Program.Labels; the default label, or -1, when no rule holds
 	Start   int    // span in Input.Text of the winning rule's first positive regex; -1 when not computed
-	End     int    //
+	End     int    // end of that span (exclusive)
 	Version string // captured version, when the winning rule takes one
 }
 
