@@ -89,11 +89,6 @@ func (p *Program) Explain(in Input) Result {
 	return p.result(rule, in, true)
 }
 
-// WinnerOf returns the first rule that holds given the set of patterns
-// that matched (bit i of matched[i/64] for pattern i), or -1. Lint and
-// tests use it to reason about rules without text.
-func (p *Program) WinnerOf(matched []uint64) int { p.Init(); return p.winner(matched) }
-
 func (p *Program) result(rule int, in Input, span bool) Result {
 	r := Result{Rule: rule, Label: p.Default, Start: -1, End: -1}
 	if rule < 0 {
@@ -391,13 +386,6 @@ func (m *Machine) MatchBatch(ins []Input, out []Result) {
 	m.live = m.live[:0]
 }
 
-// MatchPair classifies two transcripts with MatchBatch.
-func (m *Machine) MatchPair(a, b Input) (Result, Result) {
-	var out [2]Result
-	m.MatchBatch([]Input{a, b}, out[:])
-	return out[0], out[1]
-}
-
 // walk4 runs four streams' fast paths in lockstep until one of them needs
 // a slow transition or reaches the end of its piece.
 func (m *Machine) walk4(a, b, c, d *stream) {
@@ -544,6 +532,3 @@ func (m *Machine) runNFA(st *stream) int {
 	or(nxt)
 	return int(m.decide(st.acc).winner)
 }
-
-// NumStates is the number of DFA states in the machine's cache.
-func (m *Machine) NumStates() int { return len(m.dfa.states) - 1 }

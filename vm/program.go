@@ -340,11 +340,3 @@ func (p *Program) Hash() string {
 	p.Init()
 	return p.d.hash
 }
-
-// DefaultLabel returns the default label, or nil.
-func (p *Program) DefaultLabel() *Label {
-	if p.Default < 0 {
-		return nil
-	}
-	return &p.Labels[p.Default]
-}
