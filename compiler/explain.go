@@ -28,10 +28,3 @@ func Explain(p *vm.Program, in vm.Input) Explanation {
 	}
 	return e
 }
-
-// PatternSpan returns the leftmost-longest match of pattern i, as
-// vm.Program.PatternSpan does.
-func PatternSpan(p *vm.Program, i int, in vm.Input) ([2]int, bool) {
-	s, e, ok := p.PatternSpan(i, in)
-	return [2]int{s, e}, ok
-}
