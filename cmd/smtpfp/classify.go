@@ -65,11 +65,8 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--tally] [FILE|-]...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if o.input != "json" && o.input != "djb" {
 		errorf(stderr, "classify: unknown --input %q (want json or djb)", o.input)

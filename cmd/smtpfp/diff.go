@@ -32,11 +32,8 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: smtpfp diff [--input json|djb] [--examples N] [--exit-code] OLD.fp NEW.fp ARCHIVE...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() < 3 {
 		errorf(stderr, "diff: want OLD.fp NEW.fp and at least one archive (\"-\" for stdin)")

@@ -7,11 +7,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -71,4 +74,18 @@ func errorf(w io.Writer, format string, args ...any) {
 		msg += "\n"
 	}
 	fmt.Fprint(w, "smtpfp: "+msg)
+}
+
+// parseFlags parses a subcommand's flags. ok is false when the command
+// should stop with code: 0 after --help, 2 after a bad flag (pflag has
+// printed why).
+func parseFlags(fs *pflag.FlagSet, args []string) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		return exitOK, false
+	case err != nil:
+		return exitUsage, false
+	}
+	return 0, true
 }

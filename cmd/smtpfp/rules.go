@@ -36,8 +36,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	werror := fs.Bool("werror", false, "treat warnings as errors")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		errorf(stderr, "check: no rule files given")
@@ -69,8 +69,8 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	write := fs.BoolP("write", "w", false, "write the result to the file instead of stdout")
 	list := fs.BoolP("list", "l", false, "list files whose formatting differs")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {
@@ -122,8 +122,8 @@ func runCompile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("compile", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.StringP("output", "o", "", "artifact to write (default: FILE with .fpc)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
 		errorf(stderr, "compile: want one rule file")
