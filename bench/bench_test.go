@@ -5,7 +5,7 @@ import (
 
 	"github.com/smtpfp/smtpfp/corpus"
 	"github.com/smtpfp/smtpfp/rulebase"
-	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -14,7 +14,7 @@ func inputs(b *testing.B, n int) ([]vm.Input, int64) {
 	ins := make([]vm.Input, n)
 	var size int64
 	for i := range recs {
-		ins[i] = vm.Input{Text: transcript.View(&recs[i], vm.ViewDJB, nil, nil).Text}
+		ins[i] = vm.Input{Text: view.View(&recs[i], vm.ViewDJB, nil, nil).Text}
 		size += int64(len(ins[i].Text))
 	}
 	return ins, size / int64(n)

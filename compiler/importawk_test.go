@@ -9,6 +9,7 @@ import (
 
 	"github.com/smtpfp/smtpfp/corpus"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -60,7 +61,7 @@ func TestImportAWKDJB2001(t *testing.T) {
 		if recs[i].Outcome != transcript.Greeted {
 			continue
 		}
-		in := transcript.View(&recs[i], vm.ViewDJB, nil, nil)
+		in := view.View(&recs[i], vm.ViewDJB, nil, nil)
 		g, w := display(imported, imported.Match(in)), display(want, want.Match(in))
 		labels[w] = true
 		if g != w {

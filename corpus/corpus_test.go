@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -45,7 +46,7 @@ func isDocAddr(s string) bool {
 }
 
 func seedView(rec *transcript.Record) []byte {
-	return transcript.View(rec, vm.ViewDJB, nil, nil).Text
+	return view.View(rec, vm.ViewDJB, nil, nil).Text
 }
 
 func TestDJB2001Cases(t *testing.T) {

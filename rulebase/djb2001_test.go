@@ -13,6 +13,7 @@ import (
 
 	"github.com/smtpfp/smtpfp/corpus"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -55,7 +56,7 @@ func TestDJB2001Golden(t *testing.T) {
 
 // seedLine renders a record as the seed's script read it.
 func seedLine(rec *transcript.Record) []byte {
-	return transcript.View(rec, vm.ViewDJB, nil, nil).Text
+	return view.View(rec, vm.ViewDJB, nil, nil).Text
 }
 
 const gawkLabels = "../testdata/gawk/djb2001-labels.txt"

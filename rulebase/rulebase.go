@@ -17,6 +17,7 @@ import (
 	"github.com/smtpfp/smtpfp/lang"
 	"github.com/smtpfp/smtpfp/rules"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -151,7 +152,7 @@ func (r *Rulebase) Classify(rec *transcript.Record) {
 	if b == nil {
 		b = &buffers{}
 	}
-	in := transcript.View(rec, r.Prog.View, b.text[:0], b.bounds[:0])
+	in := view.View(rec, r.Prog.View, b.text[:0], b.bounds[:0])
 	res := r.Prog.Match(in)
 	b.text, b.bounds = in.Text, in.Bounds
 	r.bufs.Put(b)

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -103,94 +102,6 @@ type dialerFunc func(ctx context.Context, network, addr string) (net.Conn, error
 
 func (f dialerFunc) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	return f(ctx, network, addr)
-}
-
-// cancelAfter is a sink that cancels the survey after n records, as a
-// kill would stop it: records of sessions still running are lost.
-type cancelAfter struct {
-	n      int64
-	cancel context.CancelFunc
-	next   Sink
-	seen   atomic.Int64
-}
-
-func (c *cancelAfter) Write(r *transcript.Record) error {
-	if c.seen.Add(1) == c.n {
-		c.cancel()
-	}
-	return c.next.Write(r)
-}
-
-// Killed, a torn last line, resumed: every target exactly once.
-func TestResumeEveryTargetOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "survey.jsonl")
-	w := DJB2001(5)
-	src := &Random{N: 20000, Seed: 11}
-	newScanner := func() *Scanner {
-		// RequirePTR off: every address is dialed, and the greeted ones
-		// run whole dialogues.
-		return &Scanner{Dialer: w, Resolver: w, Concurrency: 32, DNSConcurrency: 8}
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	a, done, err := OpenArchive(path, true)
-	if err != nil || done.Len() != 0 {
-		t.Fatalf("open: %v, %d done", err, done.Len())
-	}
-	sum, err := newScanner().Run(ctx, src, &cancelAfter{n: 7000, cancel: cancel, next: a})
-	if err != context.Canceled {
-		t.Fatalf("first run: %v", err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
-	first := sum.Records
-	// A kill in the middle of a write leaves half a line.
-	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-	f.WriteString(`{"addr":"1.2.3.4","outcome":"gree`)
-	f.Close()
-
-	a, done, err = OpenArchive(path, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if int64(done.Len()) != first {
-		t.Errorf("resume found %d records, the first run wrote %d", done.Len(), first)
-	}
-	s := newScanner()
-	s.Skip = done
-	sum, err = s.Run(context.Background(), src, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if sum.Resumed != first || sum.Records+first != 20000 {
-		t.Errorf("second run: %d resumed, %d new; first run %d", sum.Resumed, sum.Records, first)
-	}
-
-	f, err = os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	count := map[string]int{}
-	rd := transcript.NewReader(path, f)
-	var rec transcript.Record
-	for rd.Read(&rec) == nil {
-		count[rec.Addr]++
-	}
-	want := map[string]bool{}
-	src.Each(func(t netip.AddrPort) bool { want[t.Addr().String()] = true; return true })
-	for a := range want {
-		if count[a] != 1 {
-			t.Errorf("%s recorded %d times", a, count[a])
-		}
-	}
-	if len(count) != len(want) {
-		t.Errorf("archive has %d addresses, want %d", len(count), len(want))
-	}
 }
 
 func TestTruncateTorn(t *testing.T) {

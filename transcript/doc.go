@@ -3,7 +3,7 @@
 // the dialogue's commands and the server's exact reply bytes), its
 // JSON-lines archive encoding, which round-trips every byte a server sent
 // (NUL, bare CR and invalid UTF-8 included), the reader that names the
-// record number of a malformed line, and the views (the seed's one-line
-// "ADDRESS TRANSCRIPT" view and the raw view) that turn a Record into a
-// vm.Input. It does not classify: that is vm's job.
+// record number of a malformed line. It imports nothing of ours: the archive
+// format does not depend on the matcher (the views rules see are package
+// view's).
 package transcript

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/smtpfp/smtpfp/vm"
 )
 
 // TestRoundTrip: every byte a server sends survives an archive, whatever
@@ -141,30 +139,5 @@ func TestReaderErrors(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
-func TestViews(t *testing.T) {
-	rec := &Record{Addr: "192.0.2.9", Steps: []Step{
-		{Cmd: "", Reply: []byte("220 x\r\n")},
-		{Cmd: "EHLO survey.example", Reply: []byte("250-x\r\n250 SIZE\r\n")},
-		{Cmd: "NOOP", Reply: []byte("250 ok\r\n")},
-	}}
-	in := View(rec, vm.ViewDJB, nil, nil)
-	if got, want := string(in.Text), "192.0.2.9 220 xM 250-xM 250 SIZEM 250 okM "; got != want {
-		t.Errorf("djb view %q, want %q", got, want)
-	}
-	wantB := []vm.Bound{{Off: 10, Scope: vm.ScopeGreeting}, {Off: 17, Scope: vm.ScopeEHLO}, {Off: 34, Scope: vm.ScopeAll}}
-	if len(in.Bounds) != 3 || in.Bounds[0] != wantB[0] || in.Bounds[1] != wantB[1] || in.Bounds[2] != wantB[2] {
-		t.Errorf("bounds %v, want %v", in.Bounds, wantB)
-	}
-	raw := View(rec, vm.ViewRaw, nil, nil)
-	if got, want := string(raw.Text), "220 x\r\n250-x\r\n250 SIZE\r\n250 ok\r\n"; got != want {
-		t.Errorf("raw view %q, want %q", got, want)
-	}
-	// The seed view leaves every other byte alone.
-	odd := &Record{Addr: "a", Steps: []Step{{Reply: []byte("\x00\xff\t\r\n")}}}
-	if got := string(View(odd, vm.ViewDJB, nil, nil).Text); got != "a \x00\xff\tM " {
-		t.Errorf("odd bytes: %q", got)
 	}
 }

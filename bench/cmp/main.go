@@ -30,6 +30,7 @@ import (
 
 	"github.com/smtpfp/smtpfp/corpus"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -170,7 +171,7 @@ func writeCorpus(seed, archive string, n int) (int64, error) {
 	var buf []byte
 	for i := 0; i < n; i++ {
 		g.Next(&rec)
-		in := transcript.View(&rec, vm.ViewDJB, buf[:0], nil)
+		in := view.View(&rec, vm.ViewDJB, buf[:0], nil)
 		buf = in.Text
 		sw.Write(buf)
 		sw.WriteByte('\n')

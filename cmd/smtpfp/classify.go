@@ -19,6 +19,7 @@ import (
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/rules"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -414,7 +415,7 @@ func (w *worker) classify(b *batch, name string) {
 			continue
 		}
 		it := item{addr: []byte(w.rec.Addr), textOff: len(w.text), bOff: len(w.bounds)}
-		in := transcript.View(&w.rec, w.c.rb.Prog.View, w.text, w.bounds)
+		in := view.View(&w.rec, w.c.rb.Prog.View, w.text, w.bounds)
 		w.text, w.bounds = in.Text, in.Bounds
 		it.textEnd, it.bEnd = len(w.text), len(w.bounds)
 		w.items = append(w.items, it)

@@ -13,6 +13,7 @@ import (
 	"github.com/smtpfp/smtpfp/compiler"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -38,7 +39,7 @@ func (e *entry) input(v vm.View) vm.Input {
 	if e.rec == nil {
 		return vm.Input{Text: e.line}
 	}
-	return transcript.View(e.rec, v, nil, nil)
+	return view.View(e.rec, v, nil, nil)
 }
 
 // readEntries calls fn for each transcript of the file at path ("-":

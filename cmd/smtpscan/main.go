@@ -28,6 +28,7 @@ import (
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/world"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -194,7 +195,7 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	}
 	s.Dialogue = scan.Standard(ehlo, rcpt)
 	if o.simulate != "" {
-		mk, ok := scan.Worlds[o.simulate]
+		mk, ok := world.Worlds[o.simulate]
 		if !ok {
 			return usageErr(stderr, "unknown world %q (known: djb2001)", o.simulate)
 		}

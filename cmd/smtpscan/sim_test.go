@@ -9,6 +9,7 @@ import (
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/world"
 )
 
 // Every software of the simulated 2001 world, played by the simulated
@@ -16,7 +17,7 @@ import (
 // rulebase as the tally row it stands for: the seed's own patterns
 // recognise the simulated servers.
 func TestWorldServersClassifyAsTheirRow(t *testing.T) {
-	w := scan.DJB2001(1)
+	w := world.DJB2001(1)
 	rb, err := rulebase.Load("embedded:djb2001.fp")
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,8 @@
-package scan
+// Package world owns the simulated Internets of --simulate: a Dialer and a
+// Resolver for package scan whose hosts answer with the seed surveys'
+// proportions and recorded dialogues (from package corpus). It lives
+// apart from scan so that the scanner does not depend on the corpus.
+package world
 
 import (
 	"context"
@@ -14,6 +18,7 @@ import (
 	"time"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
@@ -158,11 +163,11 @@ func (w *World) Host(a netip.Addr) Host {
 
 // LookupPTR answers from the world: a name for the addresses that have
 // one, NXDOMAIN for the rest.
-func (w *World) LookupPTR(ctx context.Context, a netip.Addr) PTR {
+func (w *World) LookupPTR(ctx context.Context, a netip.Addr) scan.PTR {
 	if h := w.Host(a); h.PTR != "" {
-		return PTR{Name: h.PTR, Status: "ok"}
+		return scan.PTR{Name: h.PTR, Status: "ok"}
 	}
-	return PTR{Status: "nxdomain"}
+	return scan.PTR{Status: "nxdomain"}
 }
 
 // DialContext connects to a simulated host. Only port 25 listens.
@@ -342,3 +347,17 @@ func (c *simConn) RemoteAddr() net.Addr               { return c.raddr }
 func (c *simConn) SetDeadline(t time.Time) error      { return nil }
 func (c *simConn) SetReadDeadline(t time.Time) error  { return nil }
 func (c *simConn) SetWriteDeadline(t time.Time) error { return nil }
+
+// mix64 is SplitMix64's finalizer: the world's addresses hash through it
+// so that behaviours are a pure function of the address and the seed.
+func mix64(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// verb is the first word of a command line.
+func verb(cmd string) string {
+	v, _, _ := strings.Cut(cmd, " ")
+	return v
+}

@@ -1,8 +1,14 @@
-package transcript
+// Package view owns the views rules see: how a transcript.Record becomes
+// the bytes and reply bounds of a vm.Input (the seed's one-line
+// "ADDRESS TRANSCRIPT" view and the raw view), and which reply scope each
+// command's reply belongs to. It sits between the archive format
+// (transcript) and the matcher (vm), so neither depends on the other.
+package view
 
 import (
 	"strings"
 
+	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -31,7 +37,7 @@ func ScopeOf(cmd string) vm.Scope {
 // the server sent, with CR shown as 'M' and LF as ' ' (so a seed pattern
 // such as / 220 Please login at http/ sees the space after the address).
 // ViewRaw is the server's bytes as sent.
-func View(rec *Record, v vm.View, buf []byte, bounds []vm.Bound) vm.Input {
+func View(rec *transcript.Record, v vm.View, buf []byte, bounds []vm.Bound) vm.Input {
 	if v == vm.ViewDJB {
 		buf = append(buf, rec.Addr...)
 		buf = append(buf, ' ')
