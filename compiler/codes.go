@@ -68,7 +68,10 @@ const (
 	// duplicate_default: more than one default statement.
 	CodeDuplicateDefault = "duplicate_default"
 
-	// bad_advisory: an advisory names an unknown label or an empty version.
+	// bad_advisory: an advisory names an unknown label or an empty
+	// version, or writes a range's bounds the wrong way round.
+	//
+	//	t.fp:5:30: error[bad_advisory]: range must start with its lower bound (>= or >), found "<"
 	CodeBadAdvisory = "bad_advisory"
 
 	// bad_cpe: a CPE that is not CPE 2.3 formatted (warning).

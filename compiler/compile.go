@@ -199,7 +199,24 @@ func (c *compiler) advisory(a *lang.Advisory) {
 		c.errorf(CodeBadAdvisory, a.Version.Span(), "advisory needs a version")
 		return
 	}
-	c.p.Advisories = append(c.p.Advisories, vm.Advisory{ID: a.ID.Value, Label: li, Op: a.Op, Version: a.Version.Value})
+	adv := vm.Advisory{ID: a.ID.Value, Label: li, Op: a.Op, Version: a.Version.Value}
+	if u := a.Upper; u != nil {
+		// A range is written lower bound first, so that it reads as
+		// the advisories write it ("8.7 through 8.7.5").
+		switch {
+		case a.Op != ">=" && a.Op != ">":
+			c.errorf(CodeBadAdvisory, a.Version.Span(), "range must start with its lower bound (>= or >), found %q", a.Op)
+			return
+		case u.Op != "<" && u.Op != "<=":
+			c.errorf(CodeBadAdvisory, u.Version.Span(), "range must end with its upper bound (< or <=), found %q", u.Op)
+			return
+		case strings.TrimSpace(u.Version.Value) == "":
+			c.errorf(CodeBadAdvisory, u.Version.Span(), "advisory needs a version")
+			return
+		}
+		adv.Op2, adv.Version2 = u.Op, u.Version.Value
+	}
+	c.p.Advisories = append(c.p.Advisories, adv)
 }
 
 func (c *compiler) rule(r *lang.Rule) {

@@ -67,6 +67,9 @@ func FormatStmt(s *Stmt) string {
 	case s.Advisory != nil:
 		a := s.Advisory
 		b.WriteString("advisory " + a.ID.Lit + " " + a.Label.Name + " " + a.Op + " " + a.Version.Lit)
+		if a.Upper != nil {
+			b.WriteString(" && " + a.Upper.Op + " " + a.Upper.Version.Lit)
+		}
 	case s.Rule != nil:
 		writeOr(&b, s.Rule.Cond)
 		b.WriteString(" -> " + s.Rule.Label.Name)

@@ -45,3 +45,20 @@ func TestFormatShippedRules(t *testing.T) {
 		}
 	}
 }
+
+// An advisory's range keeps both bounds, in the canonical spacing.
+func TestFormatAdvisoryRange(t *testing.T) {
+	src := "rulebase \"x\" version \"1\"\nadvisory   \"CA-96.20\" sendmail >=\"8.7\"&&<  \"8.7.6\"\nadvisory \"CA-95.08\" sendmail >= \"5\" && < \"6\"\n"
+	want := "rulebase \"x\" version \"1\"\nadvisory \"CA-96.20\" sendmail >= \"8.7\" && < \"8.7.6\"\nadvisory \"CA-95.08\" sendmail >= \"5\" && < \"6\"\n"
+	f, ds := Parse("a.fp", src)
+	if len(ds) > 0 {
+		t.Fatalf("parse: %v", ds)
+	}
+	if got := Format(f); got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	a := f.Lines[1].Stmt.Advisory
+	if a.Upper == nil || a.Upper.Op != "<" || a.Upper.Version.Value != "8.7.6" || a.Op != ">=" || a.Version.Value != "8.7" {
+		t.Errorf("advisory parsed as %+v upper %+v", a, a.Upper)
+	}
+}

@@ -68,11 +68,21 @@ type Default struct {
 }
 
 // Advisory declares a security advisory for versions of a label:
-// advisory "CVE-2020-7247" opensmtpd < "6.6.2".
+// advisory "CVE-2020-7247" opensmtpd < "6.6.2", or with both bounds of a
+// range, advisory "CA-96.20" sendmail >= "8.7" && < "8.7.6".
 type Advisory struct {
 	Pos     lexer.Position
 	ID      *Str   `parser:"'advisory' @@"`
 	Label   *Ident `parser:"@@"`
+	Op      string `parser:"@( '<=' | '>=' | '<' | '>' | '=' )"`
+	Version *Str   `parser:"@@"`
+	// Upper is the range's second bound, after "&&"; nil for one bound.
+	Upper *Bound `parser:"( '&&' @@ )?"`
+}
+
+// Bound is the second bound of an advisory's range: OP "VERSION".
+type Bound struct {
+	Pos     lexer.Position
 	Op      string `parser:"@( '<=' | '>=' | '<' | '>' | '=' )"`
 	Version *Str   `parser:"@@"`
 }

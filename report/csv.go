@@ -112,7 +112,7 @@ func (r *Report) csvSurvey(cw *csv.Writer, survey string, s *Summary, current bo
 	}
 	for _, a := range r.Advisories {
 		e := a.Estimate
-		row("advisory", a.ID, fmt.Sprintf("%s %s %s", a.Label, a.Op, a.Version), a.Affected, g, &e)
+		row("advisory", a.ID, a.Range(), a.Affected, g, &e)
 	}
 	if r.Relay != nil {
 		row("relay", "", "all", r.Relay.Accepted, r.Relay.Probed, nil)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -63,12 +64,32 @@ type ProductCount struct {
 
 // Advisory is a security advisory as a rulebase declares it:
 // `advisory "CVE-2020-7247" opensmtpd < "6.6.2"` affects hosts labelled
-// opensmtpd whose captured version v satisfies v < 6.6.2.
+// opensmtpd whose captured version v satisfies v < 6.6.2, and
+// `advisory "CA-96.20" sendmail >= "8.7" && < "8.7.6"` those with
+// 8.7 <= v < 8.7.6.
 type Advisory struct {
-	ID      string `json:"id"`
-	Label   string `json:"label"`
-	Op      string `json:"op"`
-	Version string `json:"version"`
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Op       string `json:"op"`
+	Version  string `json:"version"`
+	Op2      string `json:"op2,omitempty"` // a range's upper bound
+	Version2 string `json:"version2,omitempty"`
+}
+
+// Affects reports whether the advisory covers version v (never the
+// unknown version "").
+func (a Advisory) Affects(v string) bool {
+	return Matches(v, a.Op, a.Version) && (a.Op2 == "" || Matches(v, a.Op2, a.Version2))
+}
+
+// Range writes the advisory's versions as the rulebase does:
+// "sendmail >= 8.7 && < 8.7.6".
+func (a Advisory) Range() string {
+	t := fmt.Sprintf("%s %s %s", a.Label, a.Op, a.Version)
+	if a.Op2 != "" {
+		t += fmt.Sprintf(" && %s %s", a.Op2, a.Version2)
+	}
+	return t
 }
 
 // AdvisoryCount is how many greeted addresses an advisory affects.
@@ -233,7 +254,7 @@ func countAdvisory(s *Summary, a Advisory) AdvisoryCount {
 			switch {
 			case v.Version == "":
 				ac.Unknown += v.Count
-			case Matches(v.Version, a.Op, a.Version):
+			case a.Affects(v.Version):
 				ac.Affected += v.Count
 			}
 		}

@@ -365,16 +365,19 @@ func TestAdvisories(t *testing.T) {
 		{Label: "opensmtpd", Name: "OpenSMTPD", Count: 4, Versions: []VersionCount{{"6.6.1p1", 1}, {"6.6.2p1", 3}}},
 	}}
 	r := New(s, Config{Advisories: []Advisory{
-		{"CVE-2019-10149", "exim", "<", "4.92"},
-		{"old-exim", "exim", "<=", "4.87"},
-		{"exact", "exim", "=", "4.92"},
-		{"new-exim", "exim", ">", "4.92"},
-		{"CVE-2020-7247", "opensmtpd", "<", "6.6.2"},
-		{"nobody", "postfix", "<", "3"},
+		{ID: "CVE-2019-10149", Label: "exim", Op: "<", Version: "4.92"},
+		{ID: "old-exim", Label: "exim", Op: "<=", Version: "4.87"},
+		{ID: "exact", Label: "exim", Op: "=", Version: "4.92"},
+		{ID: "new-exim", Label: "exim", Op: ">", Version: "4.92"},
+		{ID: "CVE-2020-7247", Label: "opensmtpd", Op: "<", Version: "6.6.2"},
+		{ID: "nobody", Label: "postfix", Op: "<", Version: "3"},
+		// A range: both bounds hold (4.87 <= v < 4.92: 4.87 and 4.91).
+		{ID: "range", Label: "exim", Op: ">=", Version: "4.87", Op2: "<", Version2: "4.92"},
+		{ID: "range-incl", Label: "exim", Op: ">", Version: "4.87", Op2: "<=", Version2: "4.92"},
 	}})
 	want := []struct {
 		affected, unknown, labelled int64
-	}{{4, 2, 10}, {3, 2, 10}, {2, 2, 10}, {2, 2, 10}, {1, 0, 4}, {0, 0, 0}}
+	}{{4, 2, 10}, {3, 2, 10}, {2, 2, 10}, {2, 2, 10}, {1, 0, 4}, {0, 0, 0}, {4, 2, 10}, {3, 2, 10}}
 	for i, a := range r.Advisories {
 		if a.Affected != want[i].affected || a.Unknown != want[i].unknown || a.Labelled != want[i].labelled {
 			t.Errorf("%s: affected %d unknown %d of %d, want %+v", a.ID, a.Affected, a.Unknown, a.Labelled, want[i])
@@ -447,7 +450,7 @@ func TestDegenerate(t *testing.T) {
 		"unclassified": archive("", rec("192.0.2.1", transcript.Greeted, nil)),
 	} {
 		s := read(t, name, text, Options{})
-		r := New(s, Config{Previous: []*Summary{s}, Advisories: []Advisory{{"A-1", "x", "<", "1"}}})
+		r := New(s, Config{Previous: []*Summary{s}, Advisories: []Advisory{{ID: "A-1", Label: "x", Op: "<", Version: "1"}}})
 		var b bytes.Buffer
 		for _, f := range []func(io.Writer) error{r.WriteText, r.WriteJSON, r.WriteCSV, r.WriteHTML} {
 			if err := f(&b); err != nil {

@@ -246,8 +246,8 @@ func (r *Report) writeAdvisories(b *strings.Builder) {
 		if name == "" {
 			name = a.Label
 		}
-		t := fmt.Sprintf("%s (%s %s %s): %s (%s) %s running affected versions of %s",
-			a.ID, a.Label, a.Op, a.Version, addrs(a.Affected), Percent(a.Affected, g), are(a.Affected), name)
+		t := fmt.Sprintf("%s (%s): %s (%s) %s running affected versions of %s",
+			a.ID, a.Range(), addrs(a.Affected), Percent(a.Affected, g), are(a.Affected), name)
 		if a.Affected > 0 && s.Population.Known() {
 			t += fmt.Sprintf(", about %s in the population (95%% confidence interval: %s)", a.Estimate.About(), a.Estimate.Interval())
 		}

@@ -33,9 +33,11 @@ type Rulebase struct {
 	bufs    sync.Pool
 }
 
-// Advisory is a security advisory a rulebase declares.
+// Advisory is a security advisory a rulebase declares; Op2 and Version2
+// are a range's upper bound, empty for one bound.
 type Advisory struct {
 	ID, Label, Op, Version string
+	Op2, Version2          string
 }
 
 // DiagError is a rulebase that did not compile: every diagnostic, rendered.
@@ -122,7 +124,8 @@ func (r *Rulebase) Hash() string    { return r.Prog.Hash() }
 func (r *Rulebase) Advisories() []Advisory {
 	var out []Advisory
 	for _, a := range r.Prog.Advisories {
-		out = append(out, Advisory{ID: a.ID, Label: r.Prog.Labels[a.Label].ID, Op: a.Op, Version: a.Version})
+		out = append(out, Advisory{ID: a.ID, Label: r.Prog.Labels[a.Label].ID, Op: a.Op, Version: a.Version,
+			Op2: a.Op2, Version2: a.Version2})
 	}
 	return out
 }

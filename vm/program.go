@@ -73,12 +73,18 @@ func (l *Label) Display() string {
 	return strings.Join(l.OS, "/") + " " + l.Name
 }
 
-// Advisory says that versions of a label Op Version are affected by ID.
+// Advisory says that versions of a label Op Version (and, for a range,
+// Op2 Version2 too) are affected by ID.
 type Advisory struct {
 	ID      string
 	Label   int
-	Op      string // "<", "<=", "=", ">=", ">"
+	Op      string // "<", "<=", "=", ">=", ">"; the lower bound (">=", ">") of a range
 	Version string
+	// Op2 and Version2 are a range's upper bound ("<", "<="); empty for
+	// one bound, and then left out of the hashed form, so rulebases
+	// without ranges keep their hashes.
+	Op2      string `json:",omitempty"`
+	Version2 string `json:",omitempty"`
 }
 
 // derived is what Init works out from the exported fields.

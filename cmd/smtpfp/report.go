@@ -171,7 +171,8 @@ func advisoriesFor(rb *rulebase.Rulebase, chosen bool, s *report.Summary, stderr
 	}
 	var out []report.Advisory
 	for _, a := range rb.Advisories() {
-		out = append(out, report.Advisory{ID: a.ID, Label: a.Label, Op: a.Op, Version: a.Version})
+		out = append(out, report.Advisory{ID: a.ID, Label: a.Label, Op: a.Op, Version: a.Version,
+			Op2: a.Op2, Version2: a.Version2})
 	}
 	return out
 }
