@@ -31,14 +31,28 @@ import (
 // put in place of the case's. An address without a PTR name does not
 // answer (a timeout). A simulated timeout returns at once: a world of a
 // million addresses costs no waiting.
+//
+// A world with a List (the 1996 world) draws its hosts from the list
+// instead: each listed address has a rank in a seeded permutation of the
+// list, and the ranks are dealt out to Behaviours, Software and cases in
+// proportion to their weights, so the list holds each mix exactly (to
+// rounding) and a sample of it varies only by sampling error. Addresses
+// off the list time out.
 type World struct {
 	Seed       uint64
 	PTRShare   float64
 	Behaviours []Behaviour
 	Software   []Software
+	List       *List // nil: every address is drawn on its own by hashing
+	// Start and Span date the survey: the records of a simulated survey
+	// carry times from Start to Start+Span (see Dated), the seed's
+	// dates, never the wall clock's.
+	Start time.Time
+	Span  time.Duration
 
 	once              sync.Once
 	behTotal, swTotal int
+	deal              *deal // List worlds: the ranks of each behaviour, software and case
 }
 
 // Behaviour is what an address does when connected to, with its weight.
@@ -49,11 +63,13 @@ type Behaviour struct {
 }
 
 // Software is a product greeted hosts run: its weight, the tally name it
-// should be classified as, and recorded dialogues to answer with.
+// should be classified as, and recorded dialogues to answer with, with
+// their weights (nil: each case as likely as the others).
 type Software struct {
-	Weight int
-	Name   string
-	Cases  []transcript.Record
+	Weight  int
+	Name    string
+	Cases   []transcript.Record
+	Weights []int
 }
 
 // DJB2001 is the world of the 2001 survey: of 1,000,000 random addresses
@@ -79,13 +95,26 @@ func DJB2001(seed uint64) *World {
 		for _, c := range corpus.ForName(row.Name) {
 			sw.Cases = append(sw.Cases, c.Record)
 		}
+		if row.Name == "UNIX qmail" {
+			// "Two thirds of the qmail deployments, 110 addresses this
+			// year ..., are cpmta deployments": the cpmta case (rule 1)
+			// gets 110 of 167, the other two qmail rules the rest.
+			sw.Weights = []int{110, 29, 28}
+		}
 		w.Software = append(w.Software, sw)
 	}
+	w.Start = time.Date(2001, 9, 27, 0, 0, 0, 0, time.UTC) // "carried out between 2001-09-27 and 2001-10-03"
+	w.Span = 7*24*time.Hour - time.Minute
 	return w
 }
 
-// Worlds names the built-in worlds for --simulate.
-var Worlds = map[string]func(seed uint64) *World{"djb2001": DJB2001}
+// Worlds names the built-in worlds for --simulate. Making one can fail
+// (the 1996 world serves its zone's DNS on loopback while building its
+// list).
+var Worlds = map[string]func(seed uint64) (*World, error){
+	"djb2001": func(seed uint64) (*World, error) { return DJB2001(seed), nil },
+	"djb1996": DJB1996,
+}
 
 // Host is what the world says about one address.
 type Host struct {
@@ -102,6 +131,9 @@ func (w *World) init() {
 		}
 		for _, s := range w.Software {
 			w.swTotal += s.Weight
+		}
+		if w.List != nil {
+			w.deal = newDeal(w, w.List.Len())
 		}
 	})
 }
@@ -126,6 +158,9 @@ func unit(x uint64) float64 { return float64(x>>11) / (1 << 53) }
 func (w *World) Host(a netip.Addr) Host {
 	w.init()
 	a = a.Unmap()
+	if w.List != nil {
+		return w.listHost(a)
+	}
 	var h Host
 	if unit(w.hash(a, 0)) >= w.PTRShare {
 		h.Behaviour = Behaviour{Outcome: transcript.TimedOut}
@@ -155,7 +190,7 @@ func (w *World) Host(a netip.Addr) Host {
 			pick -= w.Software[i].Weight
 		}
 		if cs := h.Software.Cases; len(cs) > 0 {
-			h.Case = &cs[w.hash(a, 4)%uint64(len(cs))]
+			h.Case = &cs[pickCase(h.Software, w.hash(a, 4))]
 		}
 	}
 	return h
@@ -228,6 +263,25 @@ func (w *World) DialContext(ctx context.Context, network, address string) (net.C
 		return nil, &net.OpError{Op: "dial", Net: network, Addr: raddr, Err: errors.New("simulated failure")}
 	}
 	return c, nil
+}
+
+// pickCase picks a case of s by its weights with the uniform number x.
+func pickCase(s *Software, x uint64) int {
+	if len(s.Weights) != len(s.Cases) {
+		return int(x % uint64(len(s.Cases)))
+	}
+	total := 0
+	for _, wt := range s.Weights {
+		total += wt
+	}
+	pick := int(x % uint64(total))
+	for i, wt := range s.Weights {
+		if pick < wt {
+			return i
+		}
+		pick -= wt
+	}
+	return len(s.Cases) - 1
 }
 
 func rejectText(code int) string {

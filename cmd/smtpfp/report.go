@@ -160,9 +160,15 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // advisoriesFor returns the rulebase's advisories when they apply to the
 // summary: always for a rulebase named on the command line (or used to
-// reclassify), and for the default one when it is the rulebase the
-// archives were classified by.
+// reclassify), and otherwise those of the rulebase the archives were
+// classified by, when it is the default one or another shipped one with
+// the same hash (djb1996's for a simulated 1996 survey).
 func advisoriesFor(rb *rulebase.Rulebase, chosen bool, s *report.Summary, stderr io.Writer) []report.Advisory {
+	if !chosen && s.Rulebase != nil && s.Rulebase.Name != rb.Name() {
+		if shipped, err := rulebase.Load("embedded:" + s.Rulebase.Name + ".fp"); err == nil && shipped.Hash() == s.Rulebase.Hash {
+			rb = shipped
+		}
+	}
 	if !chosen && (s.Rulebase == nil || s.Rulebase.Name != rb.Name()) {
 		return nil
 	}
@@ -171,8 +177,7 @@ func advisoriesFor(rb *rulebase.Rulebase, chosen bool, s *report.Summary, stderr
 	}
 	var out []report.Advisory
 	for _, a := range rb.Advisories() {
-		out = append(out, report.Advisory{ID: a.ID, Label: a.Label, Op: a.Op, Version: a.Version,
-			Op2: a.Op2, Version2: a.Version2})
+		out = append(out, report.Advisory(a))
 	}
 	return out
 }

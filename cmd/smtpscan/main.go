@@ -123,7 +123,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.resume, "resume", false, "continue a killed survey: skip the targets -o already has (records reach the file within 1s of finishing; fsync every 30s and at exit)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the targets and contact nothing")
 	fs.StringVar(&o.rules, "rules", "", "classify with the rulebase in `FILE` (default: the embedded one)")
-	fs.StringVar(&o.simulate, "simulate", "", "survey the simulated Internet `WORLD` (djb2001) instead of the network")
+	fs.StringVar(&o.simulate, "simulate", "", "survey the simulated Internet `WORLD` (djb2001, or djb1996: a 500000-address sample of its own 12795635-address list, relay probe on) instead of the network")
 	fs.Uint64Var(&o.simSeed, "sim-seed", 2001, "seed of the simulated world")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -136,9 +136,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if o.simulate != "" && !fs.Changed("require-ptr") {
-		o.requirePTR = true
+		o.requirePTR = o.simulate != "djb1996" // the 1996 survey looked up no PTR records
 	}
-	if o.simulate != "" && !fs.Changed("count") && o.fromList == "" && o.targets == "" && !o.all {
+	if o.simulate == "djb1996" {
+		// The 1996 way: a sample of a list; and the relay probe, which
+		// harms no simulated host, for the post's conclusion 7.
+		if !fs.Changed("sample") {
+			o.sample = world.Sample1996
+		}
+		if !fs.Changed("relay-probe") {
+			o.relayProbe = true
+		}
+	} else if o.simulate != "" && !fs.Changed("count") && o.fromList == "" && o.targets == "" && !o.all {
 		o.n = 1000000
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -169,7 +178,20 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		ex.Blocklist = append(ex.Blocklist, ps...)
 	}
 	ex.Build()
-	src, code := source(o, ex, stdin, stderr)
+	var w *world.World
+	if o.simulate != "" {
+		var code int
+		if w, code = simWorld(o, stderr); w == nil {
+			return code
+		}
+	}
+	var src scan.Source
+	var code int
+	if w != nil && w.List != nil {
+		src, code = listSource(o, w, stderr)
+	} else {
+		src, code = source(o, ex, stdin, stderr)
+	}
 	if src == nil {
 		return code
 	}
@@ -194,13 +216,11 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		rcpt = o.relayRcpt
 	}
 	s.Dialogue = scan.Standard(ehlo, rcpt)
-	if o.simulate != "" {
-		mk, ok := world.Worlds[o.simulate]
-		if !ok {
-			return usageErr(stderr, "unknown world %q (known: djb2001)", o.simulate)
+	if w != nil {
+		s.Dialer = w
+		if w.List == nil {
+			s.Resolver = w
 		}
-		w := mk(o.simSeed)
-		s.Dialer, s.Resolver = w, w
 	} else {
 		s.Dialer = &net.Dialer{}
 		if !o.noPTR {
@@ -220,11 +240,8 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		}
 	}
 	rules := o.rules
-	if rules == "" && o.simulate == "djb2001" {
-		// The simulated world answers as the software of 2001 did, so
-		// the 2001 patterns classify it (the default rulebase is for
-		// today's servers).
-		rules = "embedded:djb2001.fp"
+	if rules == "" {
+		rules = simRules[o.simulate]
 	}
 	rb, err := loadRules(rules)
 	if err != nil {
@@ -263,6 +280,9 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		}()
 		if a.Empty {
 			h := surveyHeader(o, src)
+			if w != nil {
+				simHeader(&h, o, w)
+			}
 			if err := a.WriteHeader(&h); err != nil {
 				fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 				return exitFail
@@ -271,6 +291,9 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		sink, s.Skip = a, done
 	case o.resume:
 		return usageErr(stderr, "--resume needs -o FILE")
+	}
+	if w != nil && !w.Start.IsZero() {
+		sink = &world.Dated{Sink: sink, Start: w.Start, Span: w.Span, N: src.Len()}
 	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		s.Progress = &scan.Progress{W: stderr}

@@ -20,5 +20,9 @@ func printReport(path string, rb *rulebase.Rulebase, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return report.New(sum, report.Config{}).WriteText(w)
+	var cfg report.Config
+	for _, a := range rb.Advisories() {
+		cfg.Advisories = append(cfg.Advisories, report.Advisory(a))
+	}
+	return report.New(sum, cfg).WriteText(w)
 }
