@@ -135,7 +135,7 @@ func addr4(v uint32) netip.Addr {
 // its domains' MX and A lookups find.
 type SimZone struct {
 	Origin string
-	Text   string                   // the zone file
+	Text   string                    // the zone file
 	RRs    map[dns.Question][]dns.RR // what the DNS server answers
 }
 
