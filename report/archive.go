@@ -164,6 +164,7 @@ func (s *Summary) add(t *tally, rec *transcript.Record, file string, n int, rbFi
 		code = rec.Code
 	}
 	t.outcomes[OutcomeCount{Outcome: rec.Outcome, Code: code}]++
+	s.countHelp(rec)
 	if rec.Outcome != transcript.Greeted {
 		return nil
 	}

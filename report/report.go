@@ -14,7 +14,9 @@ type Report struct {
 	OS         OSSplit         `json:"os"`
 	Products   []ProductCount  `json:"products"`
 	Advisories []AdvisoryCount `json:"advisories,omitempty"`
-	Relay      *RelayShare     `json:"relay,omitempty"`
+	// AnyAdvisory counts the addresses any advisory covers, each once.
+	AnyAdvisory *AnyAdvisory `json:"any_advisory,omitempty"`
+	Relay       *RelayShare  `json:"relay,omitempty"`
 	// Previous holds earlier surveys, oldest first; comparisons are with
 	// the last one.
 	Previous []*Summary `json:"previous,omitempty"`
@@ -140,6 +142,7 @@ func New(s *Summary, cfg Config) *Report {
 	for _, a := range cfg.Advisories {
 		r.Advisories = append(r.Advisories, countAdvisory(s, a))
 	}
+	r.AnyAdvisory = anyAdvisory(s, cfg.Advisories)
 	if s.RelayProbe {
 		rs := &RelayShare{}
 		for _, l := range s.Labels {

@@ -303,7 +303,7 @@ func TestPrevious(t *testing.T) {
 	wantContains(t, b.String(),
 		"For comparison: the previous survey, a year ago, found 25777 addresses with PTR records out of 1000000 random IP addresses.",
 		"405 addresses (42%) are running Sendmail, down from 434 a year ago.",
-		"167 addresses (17%) are running qmail, up from 82 a year ago.",
+		"qmail has by far the largest increase, up to 167 addresses (17%) from 82 addresses last year.",
 		"623 addresses (65%) are running UNIX-only software, up from 512 a year ago.",
 		"That is about the same as a year ago (958 of 1000000 sampled addresses).",
 		"Changes since the previous survey (2000-10-01 to 2000-10-03, a year ago):",
@@ -459,6 +459,56 @@ func TestDegenerate(t *testing.T) {
 		}
 		if strings.Contains(b.String(), "NaN") || strings.Contains(b.String(), "Inf") {
 			t.Errorf("%s: NaN or Inf in the output", name)
+		}
+	}
+}
+
+// A bound is claimed only where the 95% interval's lower end supports it;
+// otherwise the estimate is "about" (the seeds' numbers, with their
+// intervals).
+func TestClaim(t *testing.T) {
+	for _, tc := range []struct {
+		v, lo, hi float64
+		more, least string
+	}{
+		{4.114e6, 3.86e6, 4.38e6, "about 4.1 million", "about 4.1 million"}, // 2001: the post says "more than 4 million"
+		{667155, 659500, 674900, "more than 650000", "at least 650000"},     // 1996: the post says "more than 660000"
+		{536462, 529500, 543500, "more than half a million", "at least half a million"},
+		{2.116e6, 2.103e6, 2.129e6, "more than 2.1 million", "at least 2.1 million"},
+		{22.2e6, 21.61e6, 22.82e6, "more than 20 million", "at least 20 million"},
+		{0, 0, 30, "about 0", "about 0"},
+	} {
+		e := Estimate{Value: tc.v, Low: tc.lo, High: tc.hi}
+		if got := e.MoreThan(); got != tc.more {
+			t.Errorf("%v (%v to %v): MoreThan %q, want %q", tc.v, tc.lo, tc.hi, got, tc.more)
+		}
+		if got := e.AtLeastWords(); got != tc.least {
+			t.Errorf("%v (%v to %v): AtLeastWords %q, want %q", tc.v, tc.lo, tc.hi, got, tc.least)
+		}
+	}
+}
+
+// An empty or one-record archive says so, and claims nothing.
+func TestTinyArchives(t *testing.T) {
+	greeted := rec("192.0.2.1", transcript.Greeted, &transcript.Class{Label: "x", Name: "X", Rule: 0, Rulebase: "t", RulesVer: "1", Hash: "h"})
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"empty", archive(`{"survey":{"format":1,"population":"ipv4","sample_size":0}}`), "The archive holds no records: there is no survey to report."},
+		{"one greeted", archive("", greeted), "The archive holds one record, too few for estimates or comparisons: one address, which produced a greeting message; the software was guessed as X."},
+		{"one timeout", archive("", rec("192.0.2.1", transcript.TimedOut, nil)), "one connection attempt, which did not lead to a greeting message (timed out)."},
+	} {
+		s := read(t, tc.name, tc.text, Options{})
+		var b strings.Builder
+		if err := New(s, Config{}).WriteText(&b); err != nil {
+			t.Fatal(err)
+		}
+		text := b.String()
+		wantContains(t, text, tc.want)
+		for _, never := range []string{"Every connection attempt", "Evidently", "more than", "at least"} {
+			if strings.Contains(text, never) {
+				t.Errorf("%s: report says %q:\n%s", tc.name, never, text)
+			}
 		}
 	}
 }

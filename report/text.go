@@ -31,6 +31,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 
+	if s.Sample <= 1 {
+		r.writeTiny(&b)
+		return finish(w, &b)
+	}
+
 	if e := r.Estimates.PTR; e != nil {
 		t := fmt.Sprintf("The survey looked up PTR records for %s. %d of the IP addresses had PTR records. ",
 			sampleWords(s.PTRLookedUp, s.Population), s.PTRFound)
@@ -67,9 +72,16 @@ func (r *Report) WriteText(w io.Writer) error {
 			t = fmt.Sprintf("The survey tried to connect to the SMTP port at each of %s.", sampleWords(s.Sample, s.Population))
 		}
 	}
-	if contacted == greeted {
+	switch {
+	case contacted == 0:
+		para(&b, t)
+	case contacted == greeted:
 		para(&b, t+" Every connection attempt led to a greeting message.")
-	} else {
+	case s.PTRLookedUp > 0:
+		// The 2001 post's way: one sentence ("34036 connections timed
+		// out; 4057 were refused; ...").
+		para(&b, t+" "+outcomeSentence(s.Outcomes))
+	default:
 		para(&b, t+" "+plural(contacted-greeted, "1 connection attempt", fmt.Sprintf("%d connection attempts", contacted-greeted))+" did not lead to a greeting message:")
 		for _, o := range s.Outcomes {
 			if o.Outcome != transcript.Greeted && o.Outcome != transcript.Skipped {
@@ -80,13 +92,16 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 
 	t = fmt.Sprintf("There %s.", plural(greeted, "was 1 successful connection", fmt.Sprintf("were %d successful connections", greeted)))
+	if h := helpSentence(s); h != "" && greeted > 0 {
+		t += " " + h
+	}
 	if e := r.Estimates.SMTP; e != nil {
 		if s.Population.Kind == IPv4 {
-			t += fmt.Sprintf(" Evidently the Internet has more than %s SMTP servers", e.AtLeast())
+			t += fmt.Sprintf(" Evidently the Internet has %s SMTP servers", e.MoreThan())
 		} else {
-			t += fmt.Sprintf(" Evidently there are more than %s SMTP servers among the listed addresses", e.AtLeast())
+			t += fmt.Sprintf(" Evidently there are %s SMTP servers among the listed addresses", e.MoreThan())
 		}
-		t += fmt.Sprintf(", counting reachable IP addresses, not hosts (95%% confidence interval: %s).", e.Interval())
+		t += fmt.Sprintf(", counting reachable IP addresses, not hosts: multihomed hosts are counted multiple times (95%% confidence interval: %s).", e.Interval())
 		if prev != nil && prev.Sample > 0 && prev.Population.Kind == s.Population.Kind {
 			t += " " + trend(greeted, s.Sample, prev.Greeted(), prev.Sample, when)
 		}
@@ -100,8 +115,8 @@ func (r *Report) WriteText(w io.Writer) error {
 		if s.Population.Kind == List {
 			listed = " of the listed"
 		}
-		para(&b, fmt.Sprintf("At least %s%s IP addresses were in use for hosts reachable during the survey: they greeted, refused, reset or dropped the connection, or rejected it with a code (%d of %d sampled addresses; 95%% confidence interval: %s).",
-			e.AtLeast(), listed, e.Count, e.Of, e.Interval()))
+		para(&b, fmt.Sprintf("%s%s IP addresses were in use for hosts reachable during the survey: they greeted, refused, reset or dropped the connection, or rejected it with a code (%d of %d sampled addresses; 95%% confidence interval: %s).",
+			capitalize(e.AtLeastWords()), listed, e.Count, e.Of, e.Interval()))
 	} else if !s.Population.Known() {
 		para(&b, "The archives do not say what population was sampled (random IPv4 addresses or a list), so there are no estimates for the population.")
 	}
@@ -149,14 +164,59 @@ func (r *Report) WriteText(w io.Writer) error {
 	if s.Drew > s.Sample {
 		para(&b, fmt.Sprintf("The archive holds %d of the %d addresses the survey was to draw: it did not finish (smtpscan --resume completes it). The figures above are for the %d there are.", s.Sample, s.Drew, s.Sample))
 	}
-	if s.Bad > 0 {
-		para(&b, fmt.Sprintf("%d malformed archive lines were skipped; the first: %s", s.Bad, s.BadExamples[0]))
+	r.writeBad(&b)
+	return finish(w, &b)
+}
+
+func (r *Report) writeBad(b *strings.Builder) {
+	if s := r.Summary; s.Bad > 0 {
+		para(b, fmt.Sprintf("%d malformed archive lines were skipped; the first: %s", s.Bad, s.BadExamples[0]))
 	}
+}
+
+// finish writes the report, ending in exactly one newline.
+func finish(w io.Writer, b *strings.Builder) error {
 	_, err := io.WriteString(w, strings.TrimSuffix(b.String(), "\n"))
 	if err == nil {
 		_, err = io.WriteString(w, "\n")
 	}
 	return err
+}
+
+// writeTiny reports an archive of no record or one: there is nothing to
+// estimate or compare, and "every connection attempt" would be a
+// stretch.
+func (r *Report) writeTiny(b *strings.Builder) {
+	s := r.Summary
+	if s.Sample == 0 {
+		para(b, "The archive holds no records: there is no survey to report.")
+		r.writeBad(b)
+		return
+	}
+	o := s.Outcomes[0]
+	t := "The archive holds one record, too few for estimates or comparisons: "
+	switch {
+	case o.Outcome == transcript.Greeted && len(s.Labels) > 0:
+		t += fmt.Sprintf("one address, which produced a greeting message; the software was guessed as %s.", s.Labels[0].Name)
+	case o.Outcome == transcript.Greeted:
+		t += "one address, which produced a greeting message."
+	case o.Outcome == transcript.Skipped:
+		t += "one address, not contacted."
+	default:
+		t += fmt.Sprintf("one connection attempt, which did not lead to a greeting message (%s).", o.Words())
+	}
+	para(b, t)
+	if s.Drew > s.Sample {
+		para(b, fmt.Sprintf("The archive holds %d of the %d addresses the survey was to draw: it did not finish (smtpscan --resume completes it).", s.Sample, s.Drew))
+	}
+	r.writeBad(b)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (r *Report) writeComments(b *strings.Builder, prev *Summary, when string) {
@@ -170,8 +230,7 @@ func (r *Report) writeComments(b *strings.Builder, prev *Summary, when string) {
 	r.writeProducts(b, prev, when)
 	r.writeAdvisories(b)
 	if rs := r.Relay; rs != nil && rs.Probed > 0 {
-		bullet(b, fmt.Sprintf("%d of the %d servers probed for relaying (%s) accepted a recipient in a foreign domain.",
-			rs.Accepted, rs.Probed, Percent(rs.Accepted, rs.Probed)))
+		bullet(b, r.relaySentence())
 	}
 }
 
@@ -180,11 +239,11 @@ func (r *Report) writeOS(b *strings.Builder, o OSSplit, prev *Summary, when stri
 	t := fmt.Sprintf("%s (%s) %s running UNIX-only software", addrs(o.UNIX), Percent(o.UNIX, g), are(o.UNIX))
 	if prev != nil {
 		po := osSplit(prev)
-		t += change(o.UNIX, g, po.UNIX, po.Greeted, when)
+		t += r.change(o.UNIX, g, po.UNIX, po.Greeted, when)
 		t += fmt.Sprintf(". %s (%s) %s running Windows-only software", addrs(o.Windows), Percent(o.Windows, g), are(o.Windows))
-		t += change(o.Windows, g, po.Windows, po.Greeted, when)
+		t += r.change(o.Windows, g, po.Windows, po.Greeted, when)
 		t += fmt.Sprintf(". %s (%s) %s answers consistent with both UNIX and Windows", addrs(o.Both), Percent(o.Both, g), provide(o.Both))
-		t += change(o.Both, g, po.Both, po.Greeted, when) + "."
+		t += r.change(o.Both, g, po.Both, po.Greeted, when) + "."
 	} else {
 		t += fmt.Sprintf(". %s (%s) %s running Windows-only software. %s (%s) %s answers consistent with both UNIX and Windows.",
 			addrs(o.Windows), Percent(o.Windows, g), are(o.Windows), addrs(o.Both), Percent(o.Both, g), provide(o.Both))
@@ -214,28 +273,138 @@ func (r *Report) writeOS(b *strings.Builder, o OSSplit, prev *Summary, when stri
 	bullet(b, t)
 }
 
+// writeProducts writes a bullet for each product on more than 2% of the
+// greeted addresses (the seed's threshold: "No SMTP package other than
+// sendmail is running on more than 2% ..."), the most common one with its
+// estimate for the population, the largest increase since the previous
+// survey in the 2001 post's words, and a product most of whose addresses
+// one rule matched (qmail's cpmta).
 func (r *Report) writeProducts(b *strings.Builder, prev *Summary, when string) {
 	s := r.Summary
 	g := s.Greeted()
-	shown, omitted := 0, 0
+	var shown []ProductCount
+	omitted := 0
 	for _, p := range r.Products {
 		if p.Default {
 			continue
 		}
-		if p.Count*50 < g {
+		if p.Count*50 <= g {
 			omitted++
 			continue
 		}
-		t := fmt.Sprintf("%s (%s) %s running %s", addrs(p.Count), Percent(p.Count, g), are(p.Count), p.Product)
-		if prev != nil {
-			t += change(p.Count, g, productCount(prev, p.Product), prev.Greeted(), when)
+		shown = append(shown, p)
+	}
+	// The largest increase, and whether it is "by far" (twice the next).
+	grew, best, next := -1, int64(0), int64(0)
+	if prev != nil && r.sameSample() {
+		for i, p := range shown {
+			switch d := p.Count - productCount(prev, p.Product); {
+			case d > best:
+				grew, best, next = i, d, best
+			case d > next:
+				next = d
+			}
+		}
+	}
+	lastYear := when
+	if when == "a year ago" {
+		lastYear = "last year"
+	}
+	for i, p := range shown {
+		var t string
+		if i == grew {
+			pk := productCount(prev, p.Product)
+			far := ""
+			if next*2 <= best {
+				far = "by far "
+			}
+			t = fmt.Sprintf("%s has %sthe largest increase, up to %s (%s) from %s %s", p.Product, far, addrs(p.Count), Percent(p.Count, g), addrs(pk), lastYear)
+		} else {
+			t = fmt.Sprintf("%s (%s) %s running %s", addrs(p.Count), Percent(p.Count, g), are(p.Count), p.Product)
+			if prev != nil {
+				t += r.change(p.Count, g, productCount(prev, p.Product), prev.Greeted(), when)
+			}
+		}
+		if i == 0 && s.Population.Known() && p.Count*2 > g {
+			// The seed's conclusion 3: "80% of the reachable SMTP
+			// servers---more than half a million IP addresses---were
+			// running sendmail."
+			t += fmt.Sprintf(": %s IP addresses in the population (95%% confidence interval: %s)", p.Estimate.MoreThan(), p.Estimate.Interval())
 		}
 		bullet(b, t+".")
-		shown++
+		if d := r.oneRuleDeployments(p, prev, lastYear); d != "" {
+			bullet(b, d)
+		}
 	}
-	if shown > 0 && omitted > 0 {
-		bullet(b, "No other SMTP software is running on 2% or more of the addresses that answered with a greeting.")
+	if len(shown) > 0 && omitted > 0 {
+		var names []string
+		for _, p := range shown {
+			names = append(names, p.Product)
+		}
+		t := fmt.Sprintf("No SMTP package other than %s is running on more than 2%% of the reachable SMTP servers", andList(names))
+		if e := r.Estimates.SMTP; e != nil {
+			t += fmt.Sprintf(", about %s hosts", twoDigits(e.Value/50))
+		}
+		bullet(b, t+".")
 	}
+}
+
+// oneRuleDeployments says so when one rule matched most (three fifths to nine
+// tenths) of a product's addresses, as the cpmta rule does for qmail in
+// 2001: "Two thirds of the qmail deployments, 110 addresses this year and
+// 53 addresses last year, match one rule: rule 1 (line 13)".
+func (r *Report) oneRuleDeployments(p ProductCount, prev *Summary, lastYear string) string {
+	s := r.Summary
+	var top RuleCount
+	rules := 0
+	for _, l := range s.Labels {
+		if l.Product() != p.Product {
+			continue
+		}
+		for _, rc := range l.Rules {
+			rules++
+			if rc.Count > top.Count {
+				top = rc
+			}
+		}
+	}
+	if rules < 2 || top.Rule < 0 || top.Count*10 < p.Count*6 || top.Count*10 >= p.Count*9 {
+		return ""
+	}
+	t := fmt.Sprintf("%s of the %s deployments, %s", share(top.Count, p.Count), p.Product, addrs(top.Count))
+	if prev != nil {
+		var pk int64
+		for _, l := range prev.Labels {
+			if l.Product() == p.Product {
+				for _, rc := range l.Rules {
+					if rc.Rule == top.Rule && rc.Line == top.Line {
+						pk += rc.Count
+					}
+				}
+			}
+		}
+		t += fmt.Sprintf(" this year and %s %s", addrs(pk), lastYear)
+	}
+	return t + fmt.Sprintf(", match one rule: %s.", r.ruleWords(top))
+}
+
+// twoDigits rounds x to two significant digits ("about 13000 hosts").
+func twoDigits(x float64) string {
+	if x < 100 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	u := math.Pow(10, math.Floor(math.Log10(x))-1)
+	return formatNumber(math.Round(x/u)*u, u)
+}
+
+func andList(xs []string) string {
+	switch len(xs) {
+	case 1:
+		return xs[0]
+	case 2:
+		return xs[0] + " and " + xs[1]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 func (r *Report) writeAdvisories(b *strings.Builder) {
@@ -256,6 +425,17 @@ func (r *Report) writeAdvisories(b *strings.Builder) {
 			t += fmt.Sprintf(" %d more %s running %s gave no version.", a.Unknown, plural(a.Unknown, "address", "addresses"), name)
 		}
 		bullet(b, t)
+	}
+	if u := r.AnyAdvisory; u != nil && u.Affected > 0 && len(r.Advisories) > 1 {
+		// The seed's conclusion 6: "There are more than half a million
+		// SMTP servers with remotely exploitable security holes".
+		t := fmt.Sprintf("%s (%s) %s running a version that %s covers",
+			addrs(u.Affected), Percent(u.Affected, g), are(u.Affected), orList(u.IDs))
+		if s.Population.Known() {
+			t = fmt.Sprintf("There are %s SMTP servers with the security holes of %s: %s (%s) %s running a version one of them covers (95%% confidence interval: %s)",
+				u.Estimate.MoreThan(), orList(u.IDs), addrs(u.Affected), Percent(u.Affected, g), are(u.Affected), u.Estimate.Interval())
+		}
+		bullet(b, t+".")
 	}
 }
 
@@ -379,14 +559,26 @@ func (r *Report) ago(prev *Summary) string {
 	return fmt.Sprintf("%.0f years ago", math.Round(days/365.25))
 }
 
-// change compares k of n with the previous survey's pk of pn: ", down from
-// 434 a year ago". With equal denominators it compares counts, as the
-// seed does; otherwise shares.
-func change(k, n, pk, pn int64, when string) string {
+// change compares k of n greeted addresses with the previous survey's pk
+// of pn: ", down from 434 a year ago". When both surveys sampled the same
+// number of addresses from the same population it compares counts, as
+// the seed does; otherwise shares.
+func (r *Report) change(k, n, pk, pn int64, when string) string {
+	return change(k, n, pk, pn, r.sameSample(), when)
+}
+
+// sameSample reports whether this survey and the last drew samples of one
+// size from one kind of population, so that their counts compare.
+func (r *Report) sameSample() bool {
+	s, p := r.Summary, r.Last()
+	return p != nil && s.Sample > 0 && s.Sample == p.Sample && s.Population == p.Population
+}
+
+func change(k, n, pk, pn int64, counts bool, when string) string {
 	if pn == 0 {
 		return ""
 	}
-	if n == pn {
+	if counts {
 		switch {
 		case k < pk:
 			return fmt.Sprintf(", down from %d %s", pk, when)
