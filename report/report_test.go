@@ -468,7 +468,7 @@ func TestDegenerate(t *testing.T) {
 // intervals).
 func TestClaim(t *testing.T) {
 	for _, tc := range []struct {
-		v, lo, hi float64
+		v, lo, hi   float64
 		more, least string
 	}{
 		{4.114e6, 3.86e6, 4.38e6, "about 4.1 million", "about 4.1 million"}, // 2001: the post says "more than 4 million"

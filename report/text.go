@@ -368,10 +368,14 @@ func (r *Report) oneRuleDeployments(p ProductCount, prev *Summary, lastYear stri
 			}
 		}
 	}
-	if rules < 2 || top.Rule < 0 || top.Count*10 < p.Count*6 || top.Count*10 >= p.Count*9 {
+	if rules < 2 || top.Rule < 0 || top.Count < 10 || top.Count*10 < p.Count*6 || top.Count*10 >= p.Count*9 {
 		return ""
 	}
-	t := fmt.Sprintf("%s of the %s deployments, %s", share(top.Count, p.Count), p.Product, addrs(top.Count))
+	frac := share(top.Count, p.Count)
+	if strings.HasSuffix(frac, "%") {
+		return "" // a fraction the seed would name, or nothing
+	}
+	t := fmt.Sprintf("%s of the %s deployments, %s", frac, p.Product, addrs(top.Count))
 	if prev != nil {
 		var pk int64
 		for _, l := range prev.Labels {

@@ -74,7 +74,8 @@ func TestReportStatements(t *testing.T) {
 		"CVE-2020-7247 (opensmtpd < 6.6.2): 1 address (9%) is running affected versions of OpenSMTPD",
 		"CVE-2002-1337 (sendmail < 8.12.8): 2 addresses (18%) are running affected versions of Sendmail",
 		"1 more address running Sendmail gave no version.",
-		"4 of the 11 servers probed for relaying (36%) accepted a recipient in a foreign domain.",
+		// 4 of 11 could be a fifth or two thirds of the population: "about half".
+		"About half of the SMTP servers allow uncontrolled mail relaying: 4 of the 11 servers probed for relaying (36%) accepted a recipient in a foreign domain",
 	} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("report does not say %q", want)

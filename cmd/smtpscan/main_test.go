@@ -47,7 +47,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-n", "5", "--shard", "2/2"}, "smtpscan: shard \"2/2\": expected I/N with 0 <= I < N\n"},
 		{[]string{"--from-list", "x"}, "smtpscan: --from-list needs --sample N\n"},
 		{[]string{"-n", "5", "--max-reply", "20000000"}, "smtpscan: --max-reply 20000000: want 1 to 4194304 bytes\n"},
-		{[]string{"--simulate", "mars"}, "smtpscan: unknown world \"mars\" (known: djb2001)\n"},
+		{[]string{"--simulate", "mars"}, "smtpscan: unknown world \"mars\" (known: djb1996, djb2001)\n"},
 		{[]string{"--simulate", "djb2001", "--resume"}, "smtpscan: --resume needs -o FILE\n"},
 		{[]string{"stray"}, "smtpscan: unexpected argument \"stray\" (targets come from -n, --from-list or --targets)\n"},
 		{[]string{"-n", "1", "--no-ptr", "--require-ptr", "--dry-run=false"}, "smtpscan: --require-ptr needs PTR lookups: drop --no-ptr\n"},
