@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -16,9 +17,13 @@ import (
 // with previous surveys, each product's share in every survey; the text
 // report follows in full.
 //
-// Each bar is a <g class="bar"> carrying data-label, data-value and
-// data-share (percent, one decimal), so tests and scrapers read the
-// charts without measuring pixels.
+// Each bar is a <g class="bar"> carrying data-label, data-value,
+// data-share and its 95% interval data-ci-low and data-ci-high (percent,
+// one decimal), drawn as a whisker over the bar, so tests and scrapers
+// read the charts without measuring pixels. Every chart comes in two
+// layouts, one for wide screens (labels left of the bars) and one for
+// narrow ones down to 420 pixels (labels above), and CSS shows one, so
+// that the text of a chart is never scaled below its size.
 func (r *Report) WriteHTML(w io.Writer) error {
 	var text strings.Builder
 	if err := r.WriteText(&text); err != nil {
@@ -38,7 +43,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		{"addresses running SMTP servers", r.Estimates.SMTP},
 	} {
 		if e.e != nil {
-			d.Estimates = append(d.Estimates, htmlEstimate{e.name, e.e.Count, e.e.Of, e.e.About(), e.e.Interval()})
+			d.Estimates = append(d.Estimates, htmlEstimate{e.name, commas(e.e.Count), commas(e.e.Of), commasIn(e.e.About()), commasIn(e.e.Interval())})
 		}
 	}
 	g := s.Greeted()
@@ -55,7 +60,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		sw = append(sw, bar{Label: l.Name, Value: l.Count, Of: g})
 	}
-	d.Charts = append(d.Charts, hbars("software", "Software share of the greeted addresses", sw))
+	d.Charts = append(d.Charts, both(hbars, "software", "Software share of the greeted addresses", sw))
 
 	var oc []bar
 	for _, o := range s.Outcomes {
@@ -65,9 +70,9 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	}
 	title := "Outcomes of the connection attempts"
 	if n := s.Sample - s.Contacted(); n > 0 {
-		title += fmt.Sprintf(" (%d addresses not contacted)", n)
+		title += fmt.Sprintf(" (%s addresses not contacted)", commas(n))
 	}
-	d.Charts = append(d.Charts, hbars("outcomes", title, oc))
+	d.Charts = append(d.Charts, both(hbars, "outcomes", title, oc))
 
 	if o := r.OS; g > 0 {
 		os := []bar{{Label: "UNIX only", Value: o.UNIX, Of: g}, {Label: "Windows only", Value: o.Windows, Of: g},
@@ -79,10 +84,11 @@ func (r *Report) WriteHTML(w io.Writer) error {
 			}
 			os = append(os, bar{Label: name, Value: set.Count, Of: g})
 		}
-		d.Charts = append(d.Charts, hbars("os", "Operating systems of the greeted addresses", os))
+		d.Charts = append(d.Charts, both(hbars, "os", "Operating systems of the greeted addresses", os))
 	}
 	if len(r.Previous) > 0 {
-		d.Charts = append(d.Charts, r.changeChart())
+		d.Charts = append(d.Charts, chartPair{Title: "Share of the greeted addresses, survey by survey",
+			Wide: r.changeChart(wide), Narrow: r.changeChart(narrow)})
 	}
 	return pageTmpl.Execute(w, d)
 }
@@ -93,13 +99,23 @@ const maxBars = 20
 type htmlData struct {
 	Title     string
 	Estimates []htmlEstimate
-	Charts    []chart
+	Charts    []chartPair
 	Text      string
+}
+
+// chartPair is one chart in its two layouts.
+type chartPair struct {
+	Title        string
+	Wide, Narrow chart
+}
+
+func both(f func(layout, string, string, []bar) chart, id, title string, bars []bar) chartPair {
+	return chartPair{Title: title, Wide: f(wide, id, title, bars), Narrow: f(narrow, id, title, bars)}
 }
 
 type htmlEstimate struct {
 	Name        string
-	Count, Of   int64
+	Count, Of   string
 	About, Span string
 }
 
@@ -110,7 +126,10 @@ type bar struct {
 	Of     int64
 	Class  string // CSS class for the bar's colour
 
-	Y, W, TextY int // geometry, set by layout
+	Y, W, TextY   int // geometry, set by layout
+	CX1, CX2, CY  int // the 95% interval's whisker, from the chart's axis
+	TextX, LabelX int // where the value and (narrow) the label start
+	max           int // label length the layout has room for
 }
 
 func (b bar) Share() string {
@@ -120,21 +139,76 @@ func (b bar) Share() string {
 	return fmt.Sprintf("%.1f", 100*float64(b.Value)/float64(b.Of))
 }
 
+// ShareText is the share as the page prints it: "<0.1" for a share that
+// would round to 0.0 but is not nothing.
+func (b bar) ShareText() string {
+	if s := b.Share(); s != "0.0" || b.Value == 0 {
+		return s
+	}
+	return "<0.1"
+}
+
+// CI is the share's Wilson 95% interval, as fractions.
+func (b bar) CI() (lo, hi float64) { return Wilson(b.Value, b.Of, z95, 1) }
+
+func (b bar) CILow() string  { lo, _ := b.CI(); return fmt.Sprintf("%.1f", 100*lo) }
+func (b bar) CIHigh() string { _, hi := b.CI(); return fmt.Sprintf("%.1f", 100*hi) }
+
+// ValueText is the bar's count with thousands separators.
+func (b bar) ValueText() string { return commas(b.Value) }
+func (b bar) OfText() string    { return commas(b.Of) }
+
 func (b bar) Short() string {
-	if len(b.Label) <= 46 {
+	n := b.max
+	if n == 0 {
+		n = 46
+	}
+	if len(b.Label) <= n {
 		return b.Label
 	}
-	return b.Label[:44] + "…"
+	return b.Label[:n-2] + "…"
 }
+
+// commas writes n with thousands separators ("1,000,000").
+func commas(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// commasIn puts thousands separators into the whole numbers of five or
+// more digits in s ("659500 to 674900"), not into decimals.
+func commasIn(s string) string {
+	return bigNumber.ReplaceAllStringFunc(s, func(m string) string {
+		var n int64
+		if _, err := fmt.Sscan(m, &n); err != nil || strings.Contains(m, ".") {
+			return m // a decimal: "2.103"
+		}
+		return commas(n)
+	})
+}
+
+var bigNumber = regexp.MustCompile(`[.0-9]*[0-9]{5,}`)
 
 type group struct {
 	Label     string
 	Y, LabelY int
+	LabelX    int
+	Anchor    string // text-anchor of the label
+	Short     string // the label as it fits
 	Bars      []bar
 }
 
 type chart struct {
 	ID, Title     string
+	Class         string // "wide" or "narrow"
 	Width, Height int
 	Groups        []group
 	Legend        []legendItem
@@ -143,38 +217,84 @@ type chart struct {
 
 type legendItem struct {
 	Label, Class string
-	X            int
+	X, Y         int
 }
 
+// layout is a chart's geometry: labels left of the bars on wide screens;
+// on narrow ones each label on its own line above its bars, so that the
+// chart is drawn 400 units wide and shown at its size on a 420-pixel
+// screen.
+type layout struct {
+	class          string
+	width, axis    int
+	barMax, labelN int
+	stacked        bool
+}
+
+var (
+	wide   = layout{class: "wide", width: 760, axis: 300, barMax: 330, labelN: 46}
+	narrow = layout{class: "narrow", width: 400, axis: 4, barMax: 280, labelN: 62, stacked: true}
+)
+
 const (
-	chartW   = 760
-	labelW   = 300
-	barMax   = 330
 	barH     = 16
 	barGap   = 6
 	legendH  = 24
 	chartPad = 8
+	labelH   = 16 // a stacked label's line
 )
 
-// hbars lays out a chart of one bar per row, scaled to the largest value.
-func hbars(id, title string, bars []bar) chart {
-	c := chart{ID: id, Title: title, Width: chartW, Axis: labelW}
-	var max int64 = 1
+// place sets a bar's geometry on a row at y, scaled so that units (a
+// count) take the layout's full bar length.
+func (l layout) place(b *bar, y int, units float64) {
+	b.Y, b.TextY, b.CY = y, y+barH-4, y+barH/2
+	b.max = l.labelN
+	if units > 0 {
+		b.W = int(float64(l.barMax)*float64(b.Value)/units + 0.5)
+		lo, hi := b.CI()
+		b.CX1 = int(float64(l.barMax)*lo*float64(b.Of)/units + 0.5)
+		b.CX2 = int(float64(l.barMax)*hi*float64(b.Of)/units + 0.5)
+	}
+	if b.W == 0 && b.Value > 0 {
+		b.W = 1 // visible; the whisker, rounded, still holds its end
+		b.CX1, b.CX2 = min(b.CX1, b.W), max(b.CX2, b.W)
+	}
+	b.TextX = l.axis + max(b.W, b.CX2) + 6
+}
+
+// row starts a group at y: its label, and the y of its first bar.
+func (l layout) row(label string, y int) (group, int) {
+	g := group{Label: label, Y: y}
+	if l.stacked {
+		g.LabelX, g.LabelY, g.Anchor = l.axis, y+labelH-4, "start"
+		y += labelH
+	} else {
+		g.LabelX, g.LabelY, g.Anchor = l.axis-8, y+barH-4, "end"
+	}
+	g.Short = bar{Label: label, max: l.labelN}.Short()
+	return g, y
+}
+
+// hbars lays out a chart of one bar per row, scaled so that the largest
+// value and every interval fit.
+func hbars(l layout, id, title string, bars []bar) chart {
+	c := chart{ID: id, Title: title, Width: l.width, Axis: l.axis, Class: l.class}
+	if l.stacked {
+		c.ID += "-narrow"
+	}
+	units := 1.0
 	for _, b := range bars {
-		if b.Value > max {
-			max = b.Value
-		}
+		_, hi := b.CI()
+		units = max(units, float64(b.Value), hi*float64(b.Of))
 	}
 	y := chartPad
 	for _, b := range bars {
-		b.Y, b.TextY = y, y+barH-4
-		b.W = int(int64(barMax) * b.Value / max)
-		if b.W == 0 && b.Value > 0 {
-			b.W = 1
-		}
+		g, by := l.row(b.Label, y)
+		l.place(&b, by, units)
 		b.Class = "s0"
-		c.Groups = append(c.Groups, group{Label: b.Label, Y: y, LabelY: b.TextY, Bars: []bar{b}})
-		y += barH + barGap
+		g.Bars = []bar{b}
+		c.Groups = append(c.Groups, g)
+		y = by + barH + barGap
 	}
 	c.Height = y + chartPad
 	return c
@@ -184,7 +304,7 @@ func hbars(id, title string, bars []bar) chart {
 // share, one bar per survey (oldest first): each product's share of the
 // greeted addresses. Products, not tally rows, so a label whose OS tags
 // changed between rulebases still lines up.
-func (r *Report) changeChart() chart {
+func (r *Report) changeChart(l layout) chart {
 	surveys := append(append([]*Summary(nil), r.Previous...), r.Summary)
 	names := make([]string, len(surveys))
 	for i, s := range surveys {
@@ -203,25 +323,42 @@ func (r *Report) changeChart() chart {
 			prods = append(prods, p.Product)
 		}
 	}
-	c := chart{ID: "change", Title: "Share of the greeted addresses, survey by survey", Width: chartW, Axis: labelW}
-	x := labelW
+	c := chart{ID: "change", Title: "Share of the greeted addresses, survey by survey", Width: l.width, Axis: l.axis, Class: l.class}
+	if l.stacked {
+		c.ID += "-narrow"
+	}
+	// The legend: one item a line when narrow.
+	x, y := l.axis, chartPad
 	for i, n := range names {
-		c.Legend = append(c.Legend, legendItem{Label: n, Class: fmt.Sprintf("s%d", i%6), X: x})
+		if l.stacked && i > 0 {
+			x, y = l.axis, y+legendH-6
+		}
+		c.Legend = append(c.Legend, legendItem{Label: n, Class: fmt.Sprintf("s%d", i%6), X: x, Y: y})
 		x += 14 + 7*len(n) + 18
 	}
-	y := chartPad + legendH
+	y += legendH
+	// Shares: the longest bar or interval takes the full length.
+	units := 0.0
 	for _, p := range prods {
-		grp := group{Label: p, Y: y, LabelY: y + barH - 4}
+		for _, s := range surveys {
+			b := bar{Value: productCount(s, p), Of: s.Greeted()}
+			if b.Of > 0 {
+				_, hi := b.CI()
+				units = max(units, hi)
+			}
+		}
+	}
+	for _, p := range prods {
+		grp, by := l.row(p, y)
 		for i, s := range surveys {
 			b := bar{Label: p, Survey: names[i], Value: productCount(s, p), Of: s.Greeted(), Class: fmt.Sprintf("s%d", i%6)}
-			b.Y, b.TextY = y, y+barH-4
 			if b.Of > 0 {
-				b.W = int(float64(barMax) * float64(b.Value) / float64(b.Of))
+				l.place(&b, by, units*float64(b.Of))
 			}
 			grp.Bars = append(grp.Bars, b)
-			y += barH + 2
+			by += barH + 2
 		}
-		y += barGap * 2
+		y = by + barGap*2
 		c.Groups = append(c.Groups, grp)
 	}
 	c.Height = y + chartPad
@@ -242,10 +379,17 @@ body { font: 15px/1.45 system-ui, sans-serif; color: #1b1f24; background: #fff; 
 h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 2em; }
 table { border-collapse: collapse; } td, th { padding: .2em .8em .2em 0; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 svg.chart { display: block; width: 100%; height: auto; font: 12px system-ui, sans-serif; }
-svg .label { fill: #1b1f24; } svg .value { fill: #57606a; }
+svg.chart.narrow { display: none; max-width: 400px; }
+svg .label { fill: #1b1f24; } svg .value { fill: #57606a; } svg .ci { stroke: #1b1f24; stroke-width: 1.5; }
 .s0 { fill: #2f6fb3; } .s1 { fill: #d9822b; } .s2 { fill: #3a9a5b; } .s3 { fill: #b34a6f; } .s4 { fill: #7a5cc0; } .s5 { fill: #8a8f2e; }
 pre { font-size: 13px; overflow-x: auto; background: #f6f8fa; padding: 1em; }
-@media (prefers-color-scheme: dark) { body { background: #0d1117; color: #e6edf3; } svg .label { fill: #e6edf3; } svg .value { fill: #9da7b3; } pre { background: #161b22; } }
+@media (max-width: 640px) {
+  body { margin: 1em auto; padding: 0 10px; }
+  svg.chart.wide { display: none; } svg.chart.narrow { display: block; }
+  #estimates td, #estimates th { padding-right: .4em; font-size: 13px; }
+  pre { font-size: 11px; }
+}
+@media (prefers-color-scheme: dark) { body { background: #0d1117; color: #e6edf3; } svg .label { fill: #e6edf3; } svg .value { fill: #9da7b3; } svg .ci { stroke: #e6edf3; } pre { background: #161b22; } }
 </style>
 </head>
 <body>
@@ -256,15 +400,15 @@ pre { font-size: 13px; overflow-x: auto; background: #f6f8fa; padding: 1em; }
 {{range .Estimates}}<tr><td>{{.Name}}</td><td class="n">{{.Count}} of {{.Of}}</td><td class="n">about {{.About}}</td><td class="n">{{.Span}}</td></tr>
 {{end}}</table>
 {{end}}{{range .Charts}}<h2>{{.Title}}</h2>
-<svg class="chart" id="chart-{{.ID}}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{.Width}} {{.Height}}" width="{{.Width}}" height="{{.Height}}" role="img" aria-label="{{.Title}}">
-{{range .Legend}}<g class="legend"><rect class="{{.Class}}" x="{{.X}}" y="8" width="12" height="12"></rect><text class="label" x="{{add .X 16}}" y="18">{{.Label}}</text></g>
-{{end}}{{$axis := .Axis}}{{range .Groups}}<g class="group" data-label="{{.Label}}">
-<text class="label" x="{{add $axis -8}}" y="{{.LabelY}}" text-anchor="end">{{(index .Bars 0).Short}}</text>
-{{range .Bars}}<g class="bar {{.Class}}" data-label="{{.Label}}"{{if .Survey}} data-survey="{{.Survey}}"{{end}} data-value="{{.Value}}" data-share="{{.Share}}"><title>{{.Label}}{{if .Survey}}, {{.Survey}}{{end}}: {{.Value}} of {{.Of}} ({{.Share}}%)</title><rect class="{{.Class}}" x="{{$axis}}" y="{{.Y}}" width="{{.W}}" height="16"></rect><text class="value" x="{{add $axis (add .W 6)}}" y="{{.TextY}}">{{.Value}} ({{.Share}}%)</text></g>
-{{end}}</g>
-{{end}}</svg>
-{{end}}<h2>Report</h2>
+{{template "chart" .Wide}}{{template "chart" .Narrow}}{{end}}<h2>Report</h2>
 <pre id="text">{{.Text}}</pre>
 </body>
 </html>
-`))
+{{define "chart"}}<svg class="chart {{.Class}}" id="chart-{{.ID}}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{.Width}} {{.Height}}" width="{{.Width}}" height="{{.Height}}" role="img" aria-label="{{.Title}}">
+{{range .Legend}}<g class="legend"><rect class="{{.Class}}" x="{{.X}}" y="{{.Y}}" width="12" height="12"></rect><text class="label" x="{{add .X 16}}" y="{{add .Y 10}}">{{.Label}}</text></g>
+{{end}}{{$axis := .Axis}}{{range .Groups}}<g class="group" data-label="{{.Label}}">
+<text class="label" x="{{.LabelX}}" y="{{.LabelY}}" text-anchor="{{.Anchor}}">{{.Short}}</text>
+{{range .Bars}}<g class="bar {{.Class}}" data-label="{{.Label}}"{{if .Survey}} data-survey="{{.Survey}}"{{end}} data-value="{{.Value}}" data-share="{{.Share}}" data-ci-low="{{.CILow}}" data-ci-high="{{.CIHigh}}"><title>{{.Label}}{{if .Survey}}, {{.Survey}}{{end}}: {{.ValueText}} of {{.OfText}} ({{.ShareText}}%; 95% interval {{.CILow}}% to {{.CIHigh}}%)</title><rect class="{{.Class}}" x="{{$axis}}" y="{{.Y}}" width="{{.W}}" height="16"></rect><path class="ci" d="M{{add $axis .CX1}} {{add .CY -4}}v8M{{add $axis .CX1}} {{.CY}}H{{add $axis .CX2}}M{{add $axis .CX2}} {{add .CY -4}}v8"></path><text class="value" x="{{.TextX}}" y="{{.TextY}}">{{.ValueText}} ({{.ShareText}}%)</text></g>
+{{end}}</g>
+{{end}}</svg>
+{{end}}`))
