@@ -49,6 +49,7 @@ lint-rules:
 	$(GO) run ./cmd/smtpfp fmt -l rules/*.fp
 	$(GO) run ./cmd/smtpfp lint --fail-on-warnings rules/*.fp
 	$(GO) run ./cmd/smtpfp test rules/djb2001.fp
+	$(GO) run ./cmd/smtpfp test rules/djb1996.fp
 	$(GO) run ./cmd/smtpfp test rules/smtp.fp
 
 # fuzz runs each fuzz target briefly from its checked-in seed corpus.
