@@ -230,3 +230,42 @@ func TestReportPopulationFlag(t *testing.T) {
 		t.Errorf("--population list:1200:\n%s", out)
 	}
 }
+
+// An archive classified by a shipped rulebase other than the default
+// (a simulated 1996 survey, classified by djb1996) gets that rulebase's
+// advisories without --rules, and the union of them.
+func TestReportShippedRulebaseAdvisories(t *testing.T) {
+	rb, err := rulebase.Load("embedded:djb1996.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"survey":{"format":1,"population":"list","population_size":1000,"sample_size":3}}` + "\n")
+	w := transcript.NewWriter(&b)
+	for i, g := range []string{"Sendmail 8.7.5/8.6.9 ready", "Sendmail 5.65/4.7 ready", "Sendmail 8.8.2/8.8.2 ready"} {
+		rec := transcript.Record{Addr: "192.0.2." + string(rune('1'+i)), Outcome: transcript.Greeted, Code: 220,
+			Steps: []transcript.Step{{Reply: []byte("220 mx.example " + g + "\r\n")}}}
+		rb.Classify(&rec)
+		if err := w.Write(&rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runReportT(t, "", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{
+		"CA-96.20 (sendmail >= 8.7 && < 8.7.6): 1 address (33%) is running affected versions of Sendmail",
+		"CA-95.08 (sendmail >= 5 && < 6): 1 address (33%) is running affected versions of Sendmail",
+		"with the security holes of CA-95.05, CA-95.08 or CA-96.20: 2 addresses (67%) are running a version one of them covers",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("report does not say %q:\n%s", want, out)
+		}
+	}
+}
