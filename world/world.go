@@ -1,7 +1,9 @@
 // Package world owns the simulated Internets of --simulate: a Dialer and a
 // Resolver for package scan whose hosts answer with the seed surveys'
-// proportions and recorded dialogues (from package corpus). It lives
-// apart from scan so that the scanner does not depend on the corpus.
+// proportions and dialogues (from package corpus), the 1996 world's
+// target list built the 1996 way (djb1996.go), and Dated, which dates a
+// simulated survey's records by the seed's calendar. It lives apart from
+// scan so that the scanner does not depend on the corpus.
 package world
 
 import (

@@ -195,7 +195,7 @@ func TestReportInputs(t *testing.T) {
 	if out, errs, code := runReportT(t, "", "--rules", tinyRules, "--html", page, shard1, shard2); code != exitOK || out != want {
 		t.Errorf("--html: exit %d, %s", code, errs)
 	}
-	if b, err := os.ReadFile(page); err != nil || !bytes.Contains(b, []byte(`<svg class="chart" id="chart-software"`)) {
+	if b, err := os.ReadFile(page); err != nil || !bytes.Contains(b, []byte(`<svg class="chart wide" id="chart-software"`)) || !bytes.Contains(b, []byte(`<svg class="chart narrow" id="chart-software-narrow"`)) {
 		t.Errorf("--html page: %v\n%.300s", err, b)
 	}
 }
