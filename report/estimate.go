@@ -141,7 +141,8 @@ func scaled(x, scale, unit float64) string {
 }
 
 // Percent writes k of n as the seed does: a whole percentage ("42%"),
-// "<1%" for a share too small to round up to 1%.
+// "<1%" for a share too small to round up to 1%, and ">99%" for one that
+// would round up to 100% without being all.
 func Percent(k, n int64) string {
 	if n == 0 {
 		return "0%"
@@ -149,6 +150,9 @@ func Percent(k, n int64) string {
 	p := math.Round(100 * float64(k) / float64(n))
 	if p == 0 && k > 0 {
 		return "<1%"
+	}
+	if p == 100 && k < n {
+		return ">99%"
 	}
 	return fmt.Sprintf("%.0f%%", p)
 }
