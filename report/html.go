@@ -233,7 +233,7 @@ type layout struct {
 
 var (
 	wide   = layout{class: "wide", width: 760, axis: 300, barMax: 330, labelN: 46}
-	narrow = layout{class: "narrow", width: 400, axis: 4, barMax: 280, labelN: 62, stacked: true}
+	narrow = layout{class: "narrow", width: 400, axis: 4, barMax: 280, labelN: 56, stacked: true}
 )
 
 const (

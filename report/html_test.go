@@ -192,12 +192,57 @@ func TestHTMLInChromium(t *testing.T) {
 	if bytes.Contains(page.Bytes(), []byte("<script")) || bytes.Contains(page.Bytes(), []byte("http://")) && !bytes.Contains(page.Bytes(), []byte(`xmlns="http://www.w3.org/2000/svg"`)) {
 		t.Error("page has a script or a link out")
 	}
+	// The 1996 report: the longest labels of both tallies, and shares
+	// below 0.1%.
+	var page96 bytes.Buffer
+	if err := New(summary1996(), Config{}).WriteHTML(&page96); err != nil {
+		t.Fatal(err)
+	}
 	for _, width := range []int{1000, 420} {
-		t.Run(fmt.Sprint(width), func(t *testing.T) { checkRendered(t, bin, page.String(), width) })
+		t.Run(fmt.Sprint(width), func(t *testing.T) { checkRendered(t, bin, page.String(), width, charts2001) })
+		t.Run(fmt.Sprint("1996-", width), func(t *testing.T) { checkRendered(t, bin, page96.String(), width, charts1996) })
 	}
 }
 
-func checkRendered(t *testing.T, bin, page string, width int) {
+// summary1996 is the 1996 survey's summary built from the post's counts.
+func summary1996() *Summary {
+	s := &Summary{Population: Population{Kind: List, Size: 12795635}, Sample: 500000,
+		Start: time.Date(1996, 11, 27, 8, 0, 0, 0, time.UTC), End: time.Date(1996, 11, 27, 11, 0, 0, 0, time.UTC),
+		Rulebase: &RulebaseID{"djb1996", "1996-11-29", "h1996"}}
+	for _, o := range corpus.Outcomes1996 {
+		s.Outcomes = append(s.Outcomes, OutcomeCount{Outcome: o.Outcome, Count: int64(o.Count)})
+	}
+	sortOutcomes(s.Outcomes)
+	for _, row := range corpus.Tally1996 {
+		s.Labels = append(s.Labels, labelFromName(row.Name, int64(row.Count)))
+	}
+	return s
+}
+
+type want struct {
+	label, survey string
+	value         int64
+	share         string
+}
+
+var charts2001 = map[string][]want{
+	"chart-software": {{"UNIX Sendmail", "", 401, "41.9"}, {"Windows Microsoft Exchange or IIS SMTP", "", 176, "18.4"},
+		{"UNIX qmail", "", 167, "17.4"}, {"30 other labels", "", 40, "4.2"}},
+	"chart-outcomes": {{"timed out", "", 34036, "86.8"}, {"connection refused", "", 4057, "10.3"},
+		{"greeted", "", 958, "2.4"}, {"rejected with code 421", "", 23, "0.1"}},
+	"chart-os": {{"UNIX only", "", 623, "65.0"}, {"Windows only", "", 276, "28.8"}, {"UNIX and Windows", "", 31, "3.2"},
+		{"MacOS", "", 3, "0.3"}, {"no OS tag", "", 21, "2.2"}},
+	"chart-change": {{"Sendmail", "2000-10-01 to 2000-10-03", 434, "45.3"}, {"Sendmail", "2001-09-27 to 2001-10-03 (this survey)", 405, "42.3"},
+		{"qmail", "2000-10-01 to 2000-10-03", 82, "8.6"}, {"qmail", "2001-09-27 to 2001-10-03 (this survey)", 167, "17.4"}},
+}
+
+var charts1996 = map[string][]want{
+	"chart-software": {{"Sendmail", "", 20963, "80.4"}, {"Unknown (The normal sequence of events in sending a message)", "", 123, "0.5"}},
+	"chart-outcomes": {{"timed out", "", 294526, "58.9"}, {"greeted", "", 26070, "5.2"}, {"operation not supported", "", 5, "0.0"}},
+	"chart-os":       {{"no OS tag", "", 25998, "99.7"}, {"VMS", "", 72, "0.3"}}, // labelFromName takes "VMS MX" for VMS
+}
+
+func checkRendered(t *testing.T, bin, page string, width int, wantCharts map[string][]want) {
 	suffix := ""
 	if width < 640 {
 		suffix = "-narrow"
@@ -213,20 +258,9 @@ func checkRendered(t *testing.T, bin, page string, width int) {
 		t.Errorf("page problem: %s", p)
 	}
 
-	type want struct {
-		label, survey string
-		value         int64
-		share         string
-	}
-	charts := map[string][]want{
-		"chart-software" + suffix: {{"UNIX Sendmail", "", 401, "41.9"}, {"Windows Microsoft Exchange or IIS SMTP", "", 176, "18.4"},
-			{"UNIX qmail", "", 167, "17.4"}, {"30 other labels", "", 40, "4.2"}},
-		"chart-outcomes" + suffix: {{"timed out", "", 34036, "86.8"}, {"connection refused", "", 4057, "10.3"},
-			{"greeted", "", 958, "2.4"}, {"rejected with code 421", "", 23, "0.1"}},
-		"chart-os" + suffix: {{"UNIX only", "", 623, "65.0"}, {"Windows only", "", 276, "28.8"}, {"UNIX and Windows", "", 31, "3.2"},
-			{"MacOS", "", 3, "0.3"}, {"no OS tag", "", 21, "2.2"}},
-		"chart-change" + suffix: {{"Sendmail", "2000-10-01 to 2000-10-03", 434, "45.3"}, {"Sendmail", "2001-09-27 to 2001-10-03 (this survey)", 405, "42.3"},
-			{"qmail", "2000-10-01 to 2000-10-03", 82, "8.6"}, {"qmail", "2001-09-27 to 2001-10-03 (this survey)", 167, "17.4"}},
+	charts := map[string][]want{}
+	for id, ws := range wantCharts {
+		charts[id+suffix] = ws
 	}
 	seen := map[string]bool{}
 	for _, c := range res.Charts {
@@ -257,14 +291,23 @@ func checkRendered(t *testing.T, bin, page string, width int) {
 					continue
 				}
 				found = true
-				if b.Value != w.value || b.Share != w.share || b.Text != commas(w.value)+" ("+w.share+"%)" {
+				text := commas(w.value) + " (" + w.share + "%)"
+				if w.share == "0.0" && w.value > 0 {
+					text = commas(w.value) + " (<0.1%)"
+				}
+				if b.Value != w.value || b.Share != w.share || b.Text != text {
 					t.Errorf("%s %q %s: value %d share %s text %q, want %d, %s", c.ID, w.label, w.survey, b.Value, b.Share, b.Text, w.value, w.share)
 				}
 				// The interval whisker spans the Wilson interval and
 				// holds the bar's end.
-				if plo, phi := mustFloat(t, b.Lo), mustFloat(t, b.Hi); plo > mustFloat(t, b.Share) || phi < mustFloat(t, b.Share) || b.CIW <= 0 && w.value > 0 ||
-					b.CIX > b.W+0.5 || b.CIX+b.CIW < b.W-0.5 {
+				if plo, phi := mustFloat(t, b.Lo), mustFloat(t, b.Hi); plo > mustFloat(t, b.Share) || phi < mustFloat(t, b.Share) || b.CIW < 0 ||
+					b.CIX > b.W+1 || b.CIX+b.CIW < b.W-1 {
 					t.Errorf("%s %q %s: interval %s%% to %s%% drawn from %.1f, %.1f px wide, around a bar %.1f px long", c.ID, w.label, w.survey, b.Lo, b.Hi, b.CIX, b.CIW, b.W)
+				}
+				if sh := mustFloat(t, b.Share); sh >= 1 {
+					if want := b.W * (mustFloat(t, b.Hi) - mustFloat(t, b.Lo)) / sh; math.Abs(b.CIW-want) > 2+0.05*want {
+						t.Errorf("%s %q %s: interval %.1f px wide, want %.1f", c.ID, w.label, w.survey, b.CIW, want)
+					}
 				}
 				if !strings.HasPrefix(c.ID, "chart-change") {
 					// Bars scale with the largest value.
