@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // csvHeader names the columns of the CSV report: one long table, one row
@@ -113,6 +114,10 @@ func (r *Report) csvSurvey(cw *csv.Writer, survey string, s *Summary, current bo
 	for _, a := range r.Advisories {
 		e := a.Estimate
 		row("advisory", a.ID, a.Range(), a.Affected, g, &e)
+	}
+	if u := r.AnyAdvisory; u != nil && len(r.Advisories) > 1 {
+		e := u.Estimate
+		row("advisory", "any", strings.Join(u.IDs, " "), u.Affected, g, &e)
 	}
 	if r.Relay != nil {
 		row("relay", "", "all", r.Relay.Accepted, r.Relay.Probed, nil)
