@@ -113,7 +113,7 @@ func helpSentence(s *Summary) string {
 	if s.HelpAsked == 0 {
 		return ""
 	}
-	k, n := s.HelpAnswered, s.HelpAsked
+	k, n := s.HelpOK, s.HelpAsked
 	lo, hi := Wilson(k, n, z95, 1)
 	var q string
 	switch {
@@ -131,9 +131,9 @@ func helpSentence(s *Summary) string {
 	return fmt.Sprintf("%s responded to HELP (%d of the %d asked, %s).", q, k, n, Percent(k, n))
 }
 
-// isHelpAnswered reports whether a greeted record's HELP got a positive
+// isHelpOK reports whether a greeted record's HELP got a positive
 // reply, and whether HELP was sent at all.
-func isHelpAnswered(rec *transcript.Record) (asked, answered bool) {
+func isHelpOK(rec *transcript.Record) (asked, answered bool) {
 	for _, st := range rec.Steps {
 		if len(st.Cmd) >= 4 && strings.EqualFold(st.Cmd[:4], "HELP") {
 			return true, len(st.Reply) > 0 && st.Reply[0] == '2'
@@ -147,10 +147,10 @@ func (s *Summary) countHelp(rec *transcript.Record) {
 	if rec.Outcome != transcript.Greeted {
 		return
 	}
-	if asked, answered := isHelpAnswered(rec); asked {
+	if asked, answered := isHelpOK(rec); asked {
 		s.HelpAsked++
 		if answered {
-			s.HelpAnswered++
+			s.HelpOK++
 		}
 	}
 }

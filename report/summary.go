@@ -114,23 +114,23 @@ type VersionCount struct {
 // every report format, and a JSON report carries it whole, so a report
 // can stand in for its archives as a previous survey.
 type Summary struct {
-	Files        []string       `json:"files,omitempty"` // the archives read
-	Survey       string         `json:"survey,omitempty"`
-	Shards       []int          `json:"shards,omitempty"` // shard numbers read, from the headers
-	Population   Population     `json:"population"`
-	Sample       int64          `json:"sample"`         // addresses in the archives, each one record
-	Start        time.Time      `json:"start,omitzero"` // first connection attempt
-	End          time.Time      `json:"end,omitzero"`   // last one
-	PTRLookedUp  int64          `json:"ptr_looked_up"`  // addresses whose PTR was looked up
-	PTRFound     int64          `json:"ptr_found"`      // of them, those with a PTR record
-	Outcomes     []OutcomeCount `json:"outcomes"`       // most frequent first
-	Labels       []LabelCount   `json:"labels"`         // greeted addresses, most frequent first
-	Rulebase     *RulebaseID    `json:"rulebase"`       // nil when no greeted record was classified
-	RelayProbe   bool           `json:"relay_probe"`    // some greeted addresses were probed for relaying
-	HelpAsked    int64          `json:"help_asked"`     // greeted addresses sent HELP
-	HelpAnswered int64          `json:"help_answered"`  // of them, those that answered 2xx
-	Bad          int64          `json:"bad_records"`    // malformed lines skipped
-	BadExamples  []string       `json:"bad_examples,omitempty"`
+	Files       []string       `json:"files,omitempty"` // the archives read
+	Survey      string         `json:"survey,omitempty"`
+	Shards      []int          `json:"shards,omitempty"` // shard numbers read, from the headers
+	Population  Population     `json:"population"`
+	Sample      int64          `json:"sample"`         // addresses in the archives, each one record
+	Start       time.Time      `json:"start,omitzero"` // first connection attempt
+	End         time.Time      `json:"end,omitzero"`   // last one
+	PTRLookedUp int64          `json:"ptr_looked_up"`  // addresses whose PTR was looked up
+	PTRFound    int64          `json:"ptr_found"`      // of them, those with a PTR record
+	Outcomes    []OutcomeCount `json:"outcomes"`       // most frequent first
+	Labels      []LabelCount   `json:"labels"`         // greeted addresses, most frequent first
+	Rulebase    *RulebaseID    `json:"rulebase"`       // nil when no greeted record was classified
+	RelayProbe  bool           `json:"relay_probe"`    // some greeted addresses were probed for relaying
+	HelpAsked   int64          `json:"help_asked"`     // greeted addresses sent HELP
+	HelpOK      int64          `json:"help_answered"`  // of them, those that answered 2xx
+	Bad         int64          `json:"bad_records"`    // malformed lines skipped
+	BadExamples []string       `json:"bad_examples,omitempty"`
 	// Drew is what an unfinished survey's header said it would draw
 	// (0 when the archive holds all of it): the report covers the
 	// records there are, a smaller random sample of the same population.
@@ -365,7 +365,7 @@ func Merge(ss ...*Summary) (*Summary, error) {
 		m.PTRFound += s.PTRFound
 		m.RelayProbe = m.RelayProbe || s.RelayProbe
 		m.HelpAsked += s.HelpAsked
-		m.HelpAnswered += s.HelpAnswered
+		m.HelpOK += s.HelpOK
 		m.Bad += s.Bad
 		m.Drew += s.Drew
 		m.BadExamples = append(m.BadExamples, s.BadExamples...)
