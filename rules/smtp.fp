@@ -178,35 +178,35 @@ advisory "CVE-2024-27305" aiosmtpd < "1.4.5"
 # ---- 1. Hosted services ----------------------------------------------
 
 greeting ~ / - gsmtp\r\n$/ -> gmail
-greeting ~ /^220[ -][^ ]+\.olc\.protection\.outlook\.com / -> outlookcom
-greeting ~ /^220[ -][^ ]+\.outlook\.com Microsoft ESMTP MAIL Service ready at / -> microsoft365
-greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service ready at [^\r]* \[[0-9A-F]{16}\]\r\n/ -> microsoft365
-greeting ~ /^220[ -][^ ]*(\.yahoodns\.net|\.yahoo\.com) / -> yahoo
-greeting ~ /^220[ -][^ ]*\.mail\.(icloud|me)\.com / -> icloud
-greeting ~ /^220[ -][^ ]*\.amazonaws\.com ESMTP / -> amazonses
-greeting ~ /^220[ -][^ ]+ ESMTP (Amazon SES|SimpleEmailService-)/ -> amazonses
-greeting ~ /^220[ -][^ ]*\.mimecast(-offshore)?\.com / -> mimecast
-greeting ~ /^220[ -][^ ]*\.(pphosted\.com|ppe-hosted\.com|ppops\.net) / -> proofpoint
-greeting ~ /^220[ -][^ ]*\.(cudaops\.com|barracudanetworks\.com) / -> barracuda
-greeting ~ /^220[ -][^ ]*\.hydra\.sophos\.com / -> sophos
-greeting ~ /^220[ -][^ ]*\.trendmicro\.(com|eu) / -> trendmicro
-greeting ~ /^220[ -][^ ]*\.messagelabs\.com / -> symantec
-greeting ~ /^220[ -][^ ]*\.hornetsecurity\.com / -> hornetsecurity
-greeting ~ /^220[ -][^ ]*\.spamexperts\.(com|net|eu) / -> spamexperts
-greeting ~ /^220[ -][^ ]*\.mailcontrol\.com / -> forcepoint
-greeting ~ /^220[ -]mx[^ ]*\.zoho(mail)?\.(com|eu|in) / -> zoho
-greeting ~ /^220[ -][^ ]* SMTP Server ready [A-Z][a-z]+ [0-9]+, [0-9]{4} / -> zoho
-greeting ~ /^220[ -][^ ]*\.messagingengine\.com / -> fastmail
-greeting ~ /^220[ -][^ ]*\.mailgun\.(org|net) / -> mailgun
-greeting ~ /^220 SG ESMTP service ready at / -> sendgrid
-greeting ~ /^220[ -][^ ]*\.sendgrid\.net / -> sendgrid
-greeting ~ /^220[ -][^ ]*\.postmarkapp\.com / -> postmark
-greeting ~ /^220[ -][^ ]*\.sparkpostmail\.com / -> sparkpost
-greeting ~ /^220[ -][^ ]+ \(mx[a-z]+[0-9]+\) Nemesis ESMTP Service ready/ -> gmx
-greeting ~ /^220[ -][^ ]*\.yandex\.(net|ru) / -> yandex
-greeting ~ /^220[ -][^ ]*\.mail\.ru / -> mailru
-greeting ~ /^220[ -][^ ]+ [A-Z ]*QQ Mail Server/ -> qq
-greeting ~ /^220[ -][^ ]* ?Anti-spam GT for Coremail System/ -> coremail
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.olc\.protection\.outlook\.com /i -> outlookcom
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.outlook\.com Microsoft ESMTP MAIL Service ready at /i -> microsoft365
+greeting ~ /Microsoft ESMTP MAIL Service ready at [^\r]* \[[0-9A-F]{16}\]\r\n/i -> microsoft365
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*(\.yahoodns\.net|\.yahoo\.com) /i -> yahoo
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mail\.(icloud|me)\.com /i -> icloud
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.amazonaws\.com ESMTP /i -> amazonses
+greeting ~ /(^|\n)220[ -] *([^ \r\n]+ )?ESMTP (Amazon SES|SimpleEmailService-)/ -> amazonses
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mimecast(-offshore)?\.com /i -> mimecast
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.(pphosted\.com|ppe-hosted\.com|ppops\.net) /i -> proofpoint
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.(cudaops\.com|barracudanetworks\.com) /i -> barracuda
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.hydra\.sophos\.com /i -> sophos
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.trendmicro\.(com|eu) /i -> trendmicro
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.messagelabs\.com /i -> symantec
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.hornetsecurity\.com /i -> hornetsecurity
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.spamexperts\.(com|net|eu) /i -> spamexperts
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mailcontrol\.com /i -> forcepoint
+greeting ~ /(^|\n)220[ -] *mx[^ \r\n]*\.zoho(mail)?\.(com|eu|in) /i -> zoho
+greeting ~ /(^|\n)220[ -] *([^ \r\n]+ )?SMTP Server ready [A-Z][a-z]+ [0-9]+, [0-9]{4} / -> zoho
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.messagingengine\.com /i -> fastmail
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mailgun\.(org|net) /i -> mailgun
+greeting ~ /(^|\n)220[ -] *SG ESMTP service ready at /i -> sendgrid
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.sendgrid\.net /i -> sendgrid
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.postmarkapp\.com /i -> postmark
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.sparkpostmail\.com /i -> sparkpost
+greeting ~ /\(mx[a-z]+[0-9]+\) Nemesis ESMTP Service ready/ -> gmx
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.yandex\.(net|ru) /i -> yandex
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mail\.ru /i -> mailru
+greeting ~ /[^A-Za-z0-9._@]QQ Mail Server/i -> qq
+greeting ~ /Anti-spam GT for Coremail System/i -> coremail
 greeting ~ /Coremail/ -> coremail
 
 # ---- 2. Products by banner -------------------------------------------
@@ -233,11 +233,11 @@ greeting ~ /[^A-Za-z0-9._@]Zimbra([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> zimbra
 greeting ~ /[^A-Za-z0-9._@]Proxmox([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> proxmox
 greeting ~ /[^A-Za-z0-9._@]MailCleaner([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailcleaner
 greeting ~ /[^A-Za-z0-9._@]Sophos([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> sophos
-greeting ~ /[^A-Za-z0-9._@](IMSVA|IMSS)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/ -> trendmicro
+greeting ~ /[^A-Za-z0-9._@](IMSVA|IMSS)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> trendmicro
 greeting ~ /InterScan (VirusWall|Messaging Security)/i -> trendmicro
 greeting ~ /Symantec Messaging Gateway/i -> symantec
-greeting ~ /^220[ -][^ ]+ ESMTP \([0-9a-f]{32}\)\r\n/ -> barracuda
-greeting ~ /^220[ -][^ ]+ ESMTP Smtpd; / -> fortimail
+greeting ~ /ESMTP \([0-9a-f]{32}\)/ -> barracuda
+greeting ~ /(^|\n)220[ -] *([^ \r\n]+ )?ESMTP Smtpd; /i -> fortimail
 greeting ~ /[^A-Za-z0-9._@]FortiMail/i -> fortimail
 greeting ~ /(IronPort|AsyncOS)/i -> ironport
 greeting ~ /[^A-Za-z0-9._@]MailMarshal \(v([0-9][0-9.]*[0-9])\)/i -> mailmarshal version $1
@@ -387,7 +387,7 @@ greeting ~ /[^A-Za-z0-9._@]Mail\*Link([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mail
 greeting ~ /[^A-Za-z0-9._@](Worldgroup|Major ?BBS)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> worldgroup
 greeting ~ /[^A-Za-z0-9._@]PP (SMTP|[0-9])/ -> pp
 greeting ~ /[^A-Za-z0-9._@]NetManage([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> netmanage
-greeting ~ /[^A-Za-z0-9._@]IMA SMTP/ -> ima
+greeting ~ /[^A-Za-z0-9._@]IMA SMTP/i -> ima
 greeting ~ /[^A-Za-z0-9._@]Connect2-SMTP/i -> connect2
 greeting ~ /[^A-Za-z0-9._@]IBM VM SMTP/i -> ibmvm
 greeting ~ /[^A-Za-z0-9._@]AltaVista([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> altavista
