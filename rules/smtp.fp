@@ -486,12 +486,20 @@ vrfy ~ /^252 Just try sending a mail and we'll see how it turns out\.\.\.\r\n$/ 
 help ~ /^250 Supported commands: AUTH DATA EHLO HELO HELP MAIL NOOP QUIT RCPT RSET VRFY\r\n$/ -> aiosmtpd
 vrfy ~ /^252 Cannot VRFY user, but will accept message and attempt delivery\r\n$/ && quit ~ /^221 Bye\r\n$/ -> aiosmtpd
 
-# nodemailer smtp-server.
+# nodemailer smtp-server, and MailDev which runs it: MailDev (recorded)
+# turns AUTH and STARTTLS off and advertises its 50 MiB size limit; with
+# its EHLO hidden it is smtp-server, which it is.
+ehlo ~ /^250-[^ ]+ Nice to meet you, / && ehlo ~ /\r\n250[ -]SIZE 52428800\r\n/ && ehlo !~ /\r\n250[ -]AUTH / -> maildev
 ehlo ~ /^250-[^ ]+ Nice to meet you, / -> smtpserver
 vrfy ~ /^252 Try to send something\. No promises though\r\n$/ -> smtpserver
 
-# go-smtp, and maddy which is built on it (maddy turns on REQUIRETLS and
-# BINARYMIME).
+# go-smtp, and maddy which is built on it. maddy 0.8.1 (recorded) answers
+# in go-smtp's words; what its defaults change shows only in EHLO: a 32 MiB
+# SIZE (max_message_size) and RCPTMAX=20000, where go-smtp's server has no
+# defaults of its own (the e2e server sets 1 MiB and 50). A maddy whose
+# EHLO is hidden is go-smtp, which it is. Older maddy (documented) turned
+# on REQUIRETLS and BINARYMIME.
+ehlo ~ /^250-Hello [^\r]*\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n/ && (ehlo ~ /\r\n250[ -]SIZE 33554432\r\n/ || ehlo ~ /\r\n250[ -]LIMITS RCPTMAX=20000\r\n/) -> maddy
 mail ~ /^250 2\.0\.0 Roger, accepting mail from <>\r\n$/ && ehlo ~ /\r\n250-REQUIRETLS\r\n/ && ehlo ~ /\r\n250-BINARYMIME\r\n/ -> maddy
 mail ~ /^250 2\.0\.0 Roger, accepting mail from <>\r\n$/ -> gosmtp
 ehlo ~ /^250-Hello [^ \r]+\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n/ -> gosmtp
@@ -500,6 +508,18 @@ help ~ /^502 5\.5\.1 HELP command not implemented\r\n$/ && quit ~ /^221 2\.0\.0 
 # Stalwart, Dovecot, spamd.
 ehlo ~ /^250-[^ ]+ you had me at EHLO\r\n/ -> stalwart
 ehlo ~ /\r\n250-BURL imap\r\n/ -> dovecot
+mail ~ /^530 5\.7\.0 Authentication required\.\r\n$/ && help ~ /^500 5\.5\.1 Unknown command\r\n$/ -> dovecot
+
+# Test and development servers (recorded).
+quit ~ /^221 2\.0\.0 [^ ]+ Mailpit[ (]/ -> mailpit
+ehlo ~ /^250-[^ ]+ greets [^\r]*\r\n/ && mail ~ /^250 2\.1\.0 Ok\r\n$/ && vrfy ~ /^502 5\.5\.1 Command not implemented\r\n$/ -> mailpit
+ehlo ~ /^250-Great, let's get this show on the road\r\n/ -> inbucket
+quit ~ /^221 Goodnight and good luck\r\n$/ -> inbucket
+helo ~ /^503 Command HELO is out of sequence\r\n$/ && mail ~ /^250 Roger, accepting mail from / -> inbucket
+mail ~ /^250 2\.1\.0 looking good\r\n$/ -> mox
+quit ~ /^221 2\.0\.0 okay thanks bye\r\n$/ -> mox
+help ~ /^214 2\.0\.0 see rfc 5321 \(smtp\)\r\n$/ -> mox
+vrfy ~ /^252 2\.7\.0 no verify but will try delivery/ -> mox
 ehlo ~ /^250 Hello, spam sender\. Pleased to be wasting your time\.\r\n$/ -> spamd
 
 # Seed-era servers by their replies.
