@@ -144,7 +144,9 @@ func productWord(rb *rulebase.Rulebase, label string, g []byte) [2]int {
 	return [2]int{-1, -1}
 }
 
-func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 // variantKnown lists variants that do not hold, with the reason.
 var variantKnown = map[string]string{
