@@ -14,6 +14,12 @@ maddy_port=2551
 maddy_banner_note='$(hostname) = smtp.example.org (the text "ESMTP Service Ready" is fixed)'
 
 maddy_install() {
+	# maddy's SQLite tables use mattn/go-sqlite3, which needs cgo.
+	if ! command -v gcc >/dev/null; then
+		log "installing gcc (cgo, for maddy's go-sqlite3)"
+		ensure_apt_lists
+		retry 30 10 apt-get install -q -y --no-install-recommends gcc libc6-dev >&2 || die "could not install gcc"
+	fi
 	gomod_install maddy github.com/foxcpp/maddy/cmd/maddy
 	local dir
 	dir=$(cd "$E2E_DIR/maddy" && go list -m -f '{{.Dir}}' github.com/foxcpp/maddy) || die "maddy module not found"
