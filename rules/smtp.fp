@@ -18,7 +18,7 @@
 # Every label has a transcript under testdata/transcripts/real (recorded
 # from a server run on loopback) or testdata/transcripts/documented (written
 # from what the product is documented to send); rulestest pins them all.
-rulebase "smtp" version "2026-05-09"
+rulebase "smtp" version "2026-12-02"
 view raw
 
 # Open source MTAs
