@@ -1,3 +1,5 @@
+// The inbucket server of make e2e (servers/inbucket.sh builds it); a module of its own so
+// that smtpfp's go.mod depends on none of it.
 module github.com/smtpfp/smtpfp/e2e/inbucket
 
 go 1.25.0

@@ -1,3 +1,5 @@
+// The maddy server of make e2e (servers/maddy.sh builds it); a module of its own so
+// that smtpfp's go.mod depends on none of it.
 module github.com/smtpfp/smtpfp/e2e/maddy
 
 go 1.24

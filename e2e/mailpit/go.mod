@@ -1,3 +1,5 @@
+// The mailpit server of make e2e (servers/mailpit.sh builds it); a module of its own so
+// that smtpfp's go.mod depends on none of it.
 module github.com/smtpfp/smtpfp/e2e/mailpit
 
 go 1.26.0

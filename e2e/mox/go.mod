@@ -1,3 +1,5 @@
+// The mox server of make e2e (servers/mox.sh builds it); a module of its own so
+// that smtpfp's go.mod depends on none of it.
 module github.com/smtpfp/smtpfp/e2e/mox
 
 go 1.24
