@@ -2,6 +2,8 @@ package compiler
 
 import (
 	"fmt"
+	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/smtpfp/smtpfp/vm"
@@ -40,6 +42,42 @@ func TestIssue9CaseFold(t *testing.T) {
 		got := vm.NewMachine(p).Match(vm.Input{Text: []byte(tt.text)}).Rule == 0
 		if got != tt.want {
 			t.Errorf("%s on %q: got %v, want %v (Go form %s)", tt.re, tt.text, got, tt.want, p.Patterns[0].Expr)
+		}
+	}
+}
+
+// TestIssue9EnginesAgreeFold: random rulebases whose regexes all carry
+// the i flag, over transcripts in mixed case: the lazy DFA, the NFA
+// fallback and the Go regexp oracle pick the same rule.
+func TestIssue9EnginesAgreeFold(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	fold := strings.NewReplacer("/ ->", "/i ->", "/ &&", "/i &&", "/ ||", "/i ||", "/)", "/i)")
+	for iter := 0; iter < 150; iter++ {
+		src := fold.Replace(randRulebase(r, 1+r.Intn(6)))
+		p, f, diags := CompileSource("rand.fp", src)
+		if p == nil {
+			for _, d := range diags {
+				t.Log(f.Source.Render(d))
+			}
+			t.Fatalf("random rulebase does not compile:\n%s", src)
+		}
+		if !strings.Contains(src, "/i ") && !strings.Contains(src, "/i)") {
+			t.Fatalf("no i flag in:\n%s", src)
+		}
+		dfa, nfa := vm.NewMachine(p), vm.NewMachineBudget(p, 1)
+		for k := 0; k < 60; k++ {
+			in := randInput(r)
+			for i, c := range in.Text {
+				if r.Intn(2) == 0 && c >= 'a' && c <= 'z' {
+					in.Text[i] = c - 'a' + 'A'
+				} else if r.Intn(2) == 0 && c >= 'A' && c <= 'Z' {
+					in.Text[i] = c - 'A' + 'a'
+				}
+			}
+			want := p.MatchRegexp(in)
+			if got, gotNFA := dfa.Match(in), nfa.Match(in); got.Rule != want.Rule || gotNFA.Rule != want.Rule {
+				t.Fatalf("rulebase:\n%s\ninput %q: dfa rule %d, nfa rule %d, oracle rule %d", src, in.Text, got.Rule, gotNFA.Rule, want.Rule)
+			}
 		}
 	}
 }
