@@ -156,6 +156,14 @@ label inbucket "Inbucket" os unix vendor "Inbucket project" product "Inbucket"
 label maildev "MailDev (Node.js)" os unix vendor "MailDev project" product "MailDev"
 label mailhog "MailHog" os unix vendor "MailHog project" product "MailHog"
 
+# Other servers a survey meets today (facts from Nmap's nmap-service-probes)
+label xmail "XMail" os unix, windows vendor "Davide Libenzi" product "XMail" cpe "cpe:2.3:a:davide_libenzi:xmail:*:*:*:*:*:*:*:*"
+label surgemail "NetWin SurgeMail" os unix, windows vendor "NetWin" product "SurgeMail" cpe "cpe:2.3:a:netwin:surgemail:*:*:*:*:*:*:*:*"
+label synchronet "Synchronet BBS" os windows, linux vendor "Rob Swindell" product "Synchronet" cpe "cpe:2.3:a:rob_swindell:synchronet:*:*:*:*:*:*:*:*"
+label citadel "Citadel" os linux vendor "Citadel" product "Citadel Server" cpe "cpe:2.3:a:citadel:ux:*:*:*:*:*:*:*:*"
+label smtp4dev "smtp4dev" os windows, linux vendor "Rob Wood" product "smtp4dev"
+label subethasmtp "SubEthaSMTP (Java)" os unix vendor "Voodoodyne" product "SubEthaSMTP" cpe "cpe:2.3:a:voodoodyne:subethasmtp:*:*:*:*:*:*:*:*"
+
 label unknown "not sure"
 
 # A version captured from the banner or HELP is compared as the report
@@ -329,6 +337,10 @@ greeting ~ /[^A-Za-z0-9._@]MultiNet [^\r]*V([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-
 greeting ~ /[^A-Za-z0-9._@]AppleMailServer ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> aims version $1
 greeting ~ /[^A-Za-z0-9._@]MX V([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*) [^\r]*SMTP server ready/i -> vmsmx version $1
 greeting ~ /IBM VM SMTP Level ([0-9]+)/i -> ibmvm version $1
+greeting ~ /\[XMail ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)( \([^)]*\))? ESMTP Server\]/i -> xmail version $1
+greeting ~ /SurgeSMTP \(Version ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)\)/i -> surgemail version $1
+greeting ~ /Synchronet SMTP Server ([0-9]+\.[0-9]+[a-z]?)/i -> synchronet version $1
+greeting ~ /[^A-Za-z0-9._@]SubEthaSMTP ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> subethasmtp version $1
 
 # Every product by its word anywhere in the greeting.
 greeting ~ /[^A-Za-z0-9._@]Postfix([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> postfix
@@ -398,6 +410,12 @@ greeting ~ /[^A-Za-z0-9._@]ListSTAR([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> listst
 greeting ~ /[^A-Za-z0-9._@]NASTA([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> nasta
 greeting ~ /[^A-Za-z0-9._@]Pony Express([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> ponyexpress
 greeting ~ /[^A-Za-z0-9._@]MindWire(-SMTP)?([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mindwire
+greeting ~ /[^A-Za-z0-9._@]XMail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> xmail
+greeting ~ /[^A-Za-z0-9._@]SurgeSMTP([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> surgemail
+greeting ~ /[^A-Za-z0-9._@]Synchronet([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> synchronet
+greeting ~ /[^A-Za-z0-9._@]Citadel([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> citadel
+greeting ~ /[^A-Za-z0-9._@]smtp4dev([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> smtp4dev
+greeting ~ /[^A-Za-z0-9._@]SubEthaSMTP([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> subethasmtp
 
 # ---- 3. Products by the rest of the dialogue -------------------------
 
@@ -534,6 +552,7 @@ help ~ /^250-The following SMTP commands are recognized:\r\n/ && help ~ /startup
 help ~ /^214 Note: forging of mail requires recognizable SMTP|\r\n214 Note: forging of mail requires recognizable SMTP/ -> obtuse
 help ~ /^250 Requested mail action okay, completed\r\n$/ && quit ~ /^221 SMTP server closing transmission channel\r\n$/ -> norton
 mail ~ /^250 <> is syntactically correct\r\n$/ -> exim
+help ~ /^214-This is the SubEthaSMTP ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*) server/ -> subethasmtp version $1
 help ~ /^502 Error: command not implemented\r\n$/ && mail ~ /^250 Ok\r\n$/ && quit ~ /^221 Bye\r\n$/ -> postfix
 
 # Commercial servers by their replies.
