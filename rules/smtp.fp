@@ -34,6 +34,7 @@ label sqmail "s/qmail" os unix vendor "FEHCom" product "s/qmail"
 label chasquid "chasquid" os linux vendor "Alberto Bertogli" product "chasquid"
 label maddy "maddy" os linux vendor "foxcpp" product "maddy"
 label stalwart "Stalwart Mail Server" os linux vendor "Stalwart Labs" product "Stalwart Mail Server"
+label qpsmtpd "qpsmtpd" os unix vendor "qpsmtpd project" product "qpsmtpd" cpe "cpe:2.3:a:ask_bjorn_hansen:qpsmtpd:*:*:*:*:*:*:*:*"
 label haraka "Haraka" os unix vendor "Haraka project" product "Haraka" cpe "cpe:2.3:a:haraka_project:haraka:*:*:*:*:*:*:*:*"
 label aiosmtpd "aiosmtpd (Python)" os unix vendor "aio-libs" product "aiosmtpd"
 label smtpserver "nodemailer smtp-server (Node.js)" os unix vendor "Nodemailer" product "smtp-server"
@@ -295,6 +296,7 @@ greeting ~ /[^A-Za-z0-9._@](MetaInfo Sendmail|Sendmail for NT)([^A-Za-z0-9_@.-]|
 greeting ~ /[^A-Za-z0-9._@]Postfix \(([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)\)/i -> postfix version $1
 greeting ~ /[^A-Za-z0-9._@]Exim[ \/]v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> exim version $1
 greeting ~ /[^A-Za-z0-9._@]Sendmail[ \/]v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> sendmail version $1
+greeting ~ /[^A-Za-z0-9._@]qpsmtpd ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> qpsmtpd version $1
 greeting ~ /[^A-Za-z0-9._@]Haraka[ \/]v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> haraka version $1
 greeting ~ /[^A-Za-z0-9._@]Python SMTP ([0-9]+\.[0-9]+(\.[0-9]+)*([ab]|rc)?[0-9]*)/i -> aiosmtpd version $1
 greeting ~ /[^A-Za-z0-9._@]JAMES SMTP Server ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> james version $1
@@ -348,6 +350,7 @@ greeting ~ /[^A-Za-z0-9._@]Exim([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> exim
 greeting ~ /[^A-Za-z0-9._@]Sendmail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> sendmail
 greeting ~ /[^A-Za-z0-9._@]OpenSMTPD([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> opensmtpd
 greeting ~ /[^A-Za-z0-9._@]Haraka([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> haraka
+greeting ~ /[^A-Za-z0-9._@]qpsmtpd([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> qpsmtpd
 greeting ~ /[^A-Za-z0-9._@]chasquid([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> chasquid
 greeting ~ /[^A-Za-z0-9._@]Stalwart([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> stalwart
 greeting ~ /[^A-Za-z0-9._@]Dovecot([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> dovecot
@@ -495,6 +498,11 @@ quit ~ /^221 2\.0\.0 Be seeing you\.\.\.\r\n$/ -> chasquid
 help ~ /^214 2\.0\.0 Hoy por ti, ma/ -> chasquid
 mail ~ /^250 2\.1\.5 You feel like you are being watched\r\n$/ -> chasquid
 
+# qpsmtpd, and Haraka which began as its port to Node.js: alike, not the same.
+help ~ /^214-This is qpsmtpd ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)\r\n/ -> qpsmtpd version $1
+help ~ /^214-This is qpsmtpd / -> qpsmtpd
+quit ~ /^221 [^ ]+ closing connection\. Have a wonderful day\.\r\n$/ -> qpsmtpd
+mail ~ /^250 <[^>]*>, sender OK - how exciting to get mail from you!\r\n$/ -> qpsmtpd
 # Haraka.
 ehlo ~ /^250-[^ ]+ Hello [^\r]*, Haraka is at your service\.\r\n/ -> haraka
 quit ~ /^221 [^ ]+ closing connection\. Have a jolly good day\.\r\n$/ -> haraka
