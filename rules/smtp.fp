@@ -1,4 +1,5 @@
-# smtp.fp: SMTP servers of today, by banner and by reply fingerprint
+# smtp.fp: SMTP servers of today and of the 1996 and 2001 surveys, by
+# banner and by reply fingerprint
 #
 # The raw view: each reply is the server's bytes, so patterns write \r\n,
 # and ^ and $ in a scoped pattern anchor at the start and end of that one
@@ -10,7 +11,9 @@
 #
 #   1. hosted services, by the host names and banners of their MX hosts
 #      (many run Postfix or sendmail underneath, so they come first);
-#   2. products by their banners, capturing the version where it shows;
+#   2. products by their banners: first the exact form, capturing the
+#      version where it shows, then the product's word anywhere in the
+#      greeting, in any case (/.../i, as gawk's IGNORECASE);
 #   3. products by the rest of the dialogue, for servers whose banner was
 #      changed or hidden: EHLO keywords and their order, HELP text, VRFY,
 #      MAIL FROM:<> and QUIT wording.
