@@ -28,10 +28,12 @@ const (
 	//	t.fp:2:6: error[unknown_view]: unknown view "seed" (known: djb, raw)
 	CodeUnknownView = "unknown_view"
 
-	// bad_regex: the regex is not a valid awk ERE or uses what the matcher
-	// does not support; the caret points into the regex.
+	// bad_regex: the regex is not a valid awk ERE, uses what the matcher
+	// does not support, or has a flag other than i; the caret points into
+	// the regex or at the flag.
 	//
 	//	t.fp:7:7: error[bad_regex]: missing closing ")"
+	//	t.fp:6:18: error[bad_regex]: unknown regex flag "g" (known: i, for case-insensitive)
 	CodeBadRegex = "bad_regex"
 
 	// undefined_label: a rule or default names a label never declared.

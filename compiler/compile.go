@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/smtpfp/smtpfp/lang"
 	"github.com/smtpfp/smtpfp/vm"
@@ -332,7 +333,12 @@ func (c *compiler) pattern(m *lang.Match) (int, bool) {
 	}
 	text := m.Regex.Text()
 	base := m.Regex.TextSpan().Start
-	expr, err := TranslateERE(text)
+	fold, bad := regexFlags(m.Regex)
+	if bad != nil {
+		c.errorf(CodeBadRegex, bad.span, "%s", bad.msg)
+		return 0, false
+	}
+	expr, err := translateERE(text, fold)
 	if err != nil {
 		re := err.(*RegexError)
 		c.errorf(CodeBadRegex, lang.Span{Start: base + re.Off, End: base + max(re.End, re.Off+1)}, "%s", re.Msg)
@@ -401,7 +407,16 @@ func (c *compiler) addProg(prog *syntax.Prog, pat int) uint32 {
 			default:
 				runes := in.Rune
 				if len(runes) == 1 {
-					runes = []rune{runes[0], runes[0]}
+					r := runes[0]
+					runes = []rune{r, r}
+					// Go's parser turns a class that is exactly a letter's
+					// case orbit ([bB], [éÉ]) into that letter with
+					// FoldCase: the rune stands for its whole orbit.
+					if syntax.Flags(in.Arg)&syntax.FoldCase != 0 {
+						for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+							runes = append(runes, f, f)
+						}
+					}
 				}
 				for k := 0; k+1 < len(runes); k += 2 {
 					lo, hi := runes[k], runes[k+1]
@@ -426,4 +441,26 @@ func (c *compiler) set(s vm.ByteSet) uint32 {
 	c.p.Sets = append(c.p.Sets, s)
 	c.setIndex[s] = i
 	return i
+}
+
+type flagError struct {
+	span lang.Span
+	msg  string
+}
+
+// regexFlags reads the flags after a regex's closing slash: "i" (fold
+// case, gawk's IGNORECASE) or none.
+func regexFlags(r *lang.Regex) (fold bool, bad *flagError) {
+	fl, sp := r.Flags(), r.FlagsSpan()
+	for k := 0; k < len(fl); k++ {
+		at := lang.Span{Start: sp.Start + k, End: sp.Start + k + 1}
+		switch {
+		case fl[k] != 'i':
+			return false, &flagError{at, fmt.Sprintf("unknown regex flag %q (known: i, for case-insensitive)", fl[k:k+1])}
+		case fold:
+			return false, &flagError{at, `regex flag "i" given twice`}
+		}
+		fold = true
+	}
+	return fold, nil
 }

@@ -19,25 +19,37 @@ import (
 // byte lines, gawk (LC_ALL=C) saying which line matches which regex. Its
 // answers are recorded in testdata/gawk/ere.txt so the test also runs
 // where gawk is missing; with gawk present the live answers must equal the
-// recording, and -update-gawk rewrites it.
+// recording, and -update-gawk rewrites it. The same is done for regexes
+// with the i flag against gawk with IGNORECASE=1 (testdata/gawk/ere-icase.txt).
 
-var updateGawk = flag.Bool("update-gawk", false, "rewrite testdata/gawk/ere.txt from gawk's answers")
+var updateGawk = flag.Bool("update-gawk", false, "rewrite testdata/gawk/ere*.txt from gawk's answers")
 
-const ereFile = "../testdata/gawk/ere.txt"
+const (
+	ereFile      = "../testdata/gawk/ere.txt"
+	ereICaseFile = "../testdata/gawk/ere-icase.txt"
+)
 
 // ereKnown lists regexes on which smtpfp deliberately differs from gawk,
 // with the reason.
 var ereKnown = map[string]string{}
 
-func randDialectERE(r *rand.Rand, depth int) string {
+// icaseAtoms are added to the atoms for the IGNORECASE cases: letters of
+// both cases, ranges that cross them, the case classes, negations.
+var icaseAtoms = []string{"A", "c", "m", "[A-C]", "[^A]", "[^m]", "[0-A]", "[[:upper:]]", "[[:lower:]]", "[^[:upper:]]",
+	"[B-z]", "[A-a]", `\x61`, `\M`, "[=a=]", "[a\\C]", "\xe9", "[\xc9]"}
+
+func randDialectERE(r *rand.Rand, depth int) string { return randICaseERE(r, depth, nil) }
+
+func randICaseERE(r *rand.Rand, depth int, extra []string) string {
 	atoms := []string{"a", "b", "M", " ", ".", "[ab]", "[^a]", "[]a]", "[^]a]", "[a-c]", "[[:alpha:]]", "[[:space:]]",
 		"[[:digit:][:punct:]]", `\.`, `\t`, `\/`, `\x41`, `\101`, `\*`, `\{`, `{`, `}`, `\s`, `\S`, `\w`, `\W`,
 		"[\\]]", "[a\\-z]", "2", `\\`, `[.]`, `[*]`, "\t", "\xff", "[\x80-\xff]", "[^\x01-\x7f]",
 		`\x2a`, `\052`, `\x7c`, `[a\x2dc]`, `\'`, "\\`", ")", `\x`, `[a-c-]`, `[[:alpha:]-]`}
+	atoms = append(atoms, extra...)
 	if depth <= 0 || r.Intn(3) == 0 {
 		return atoms[r.Intn(len(atoms))]
 	}
-	x := func() string { return randDialectERE(r, depth-1) }
+	x := func() string { return randICaseERE(r, depth-1, extra) }
 	switch r.Intn(15) {
 	case 0:
 		return x() + x()
@@ -86,11 +98,16 @@ type ereCase struct {
 	want  string // '1' or '0' per line
 }
 
-func genEREs() []ereCase {
-	r := rand.New(rand.NewSource(2001))
+func genEREs() []ereCase { return genCases(2001, 1000, nil) }
+
+// genICaseEREs are the cases for the i flag.
+func genICaseEREs() []ereCase { return genCases(2002, 400, icaseAtoms) }
+
+func genCases(seed int64, n int, extra []string) []ereCase {
+	r := rand.New(rand.NewSource(seed))
 	var cs []ereCase
-	for i := 0; i < 1000; i++ {
-		c := ereCase{re: randDialectERE(r, 3)}
+	for i := 0; i < n; i++ {
+		c := ereCase{re: randICaseERE(r, 3, extra)}
 		for k := 0; k < 40; k++ {
 			c.lines = append(c.lines, randLine(r))
 		}
@@ -99,10 +116,14 @@ func genEREs() []ereCase {
 	return cs
 }
 
-// gawkAnswers runs every case through gawk in one process.
-func gawkAnswers(t *testing.T, cs []ereCase) []string {
+// gawkAnswers runs every case through gawk in one process, with
+// IGNORECASE=1 when icase is set.
+func gawkAnswers(t *testing.T, cs []ereCase, icase bool) []string {
 	var prog strings.Builder
 	var input bytes.Buffer
+	if icase {
+		prog.WriteString("BEGIN { IGNORECASE = 1 }\n")
+	}
 	for i, c := range cs {
 		fmt.Fprintf(&prog, "$1 == %d { s = substr($0, length($1) + 2); print ((s ~ /%s/) ? 1 : 0); next }\n", i, c.re)
 		for _, l := range c.lines {
@@ -132,18 +153,23 @@ func gawkAnswers(t *testing.T, cs []ereCase) []string {
 	return ans
 }
 
-func TestEREAgainstGawk(t *testing.T) {
-	cs := genEREs()
-	recorded := readEREFile(t)
+func TestEREAgainstGawk(t *testing.T) { testAgainstGawk(t, genEREs(), ereFile, "") }
+
+// TestICaseAgainstGawk: a regex written /.../i matches what gawk matches
+// with IGNORECASE=1.
+func TestICaseAgainstGawk(t *testing.T) { testAgainstGawk(t, genICaseEREs(), ereICaseFile, "i") }
+
+func testAgainstGawk(t *testing.T, cs []ereCase, file, flags string) {
+	recorded := readEREFile(t, file)
 	if _, err := exec.LookPath("gawk"); err == nil {
-		live := gawkAnswers(t, cs)
+		live := gawkAnswers(t, cs, flags == "i")
 		if *updateGawk {
-			writeEREFile(t, cs, live)
+			writeEREFile(t, file, cs, live, flags == "i")
 			recorded = live
 		}
 		for i := range cs {
 			if i < len(recorded) && live[i] != recorded[i] {
-				t.Errorf("gawk's answers for /%s/ differ from %s: run go test ./compiler -update-gawk", cs[i].re, ereFile)
+				t.Errorf("gawk's answers for /%s/ differ from %s: run go test ./compiler -update-gawk", cs[i].re, file)
 				break
 			}
 		}
@@ -154,11 +180,11 @@ func TestEREAgainstGawk(t *testing.T) {
 		t.Log("gawk not installed: checking against the recorded answers only")
 	}
 	if len(recorded) != len(cs) {
-		t.Fatalf("%s has %d cases, the generator %d: run go test ./compiler -update-gawk", ereFile, len(recorded), len(cs))
+		t.Fatalf("%s has %d cases, the generator %d: run go test ./compiler -update-gawk", file, len(recorded), len(cs))
 	}
 	bad := 0
 	for i, c := range cs {
-		src := fmt.Sprintf("rulebase \"t\" version \"1\"\nview raw\nlabel y \"Y\"\n/%s/ -> y\n", c.re)
+		src := fmt.Sprintf("rulebase \"t\" version \"1\"\nview raw\nlabel y \"Y\"\n/%s/%s -> y\n", c.re, flags)
 		p, f, diags := CompileSource("t.fp", src)
 		if p == nil {
 			if _, ok := ereKnown[c.re]; ok {
@@ -195,8 +221,8 @@ func TestEREAgainstGawk(t *testing.T) {
 	}
 }
 
-func readEREFile(t *testing.T) []string {
-	f, err := os.Open(ereFile)
+func readEREFile(t *testing.T, file string) []string {
+	f, err := os.Open(file)
 	if err != nil {
 		return nil
 	}
@@ -214,14 +240,18 @@ func readEREFile(t *testing.T) []string {
 	return out
 }
 
-func writeEREFile(t *testing.T, cs []ereCase, ans []string) {
+func writeEREFile(t *testing.T, file string, cs []ereCase, ans []string, icase bool) {
 	var b strings.Builder
-	b.WriteString("# gawk (LC_ALL=C) answers for the random EREs of compiler/gawk_test.go:\n")
+	if icase {
+		b.WriteString("# gawk (LC_ALL=C, IGNORECASE=1) answers for the random /.../i EREs of compiler/gawk_test.go:\n")
+	} else {
+		b.WriteString("# gawk (LC_ALL=C) answers for the random EREs of compiler/gawk_test.go:\n")
+	}
 	b.WriteString("# hex(regex) then one 0/1 per generated line. Rewrite with go test ./compiler -update-gawk.\n")
 	for i, c := range cs {
 		fmt.Fprintf(&b, "%s %s\n", hex.EncodeToString([]byte(c.re)), ans[i])
 	}
-	if err := os.WriteFile(ereFile, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

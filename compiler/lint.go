@@ -139,8 +139,9 @@ func (l *linter) index() bool {
 				if m.Scope != nil {
 					scope, _ = vm.ScopeByName(m.Scope.Name)
 				}
-				expr, err := TranslateERE(m.Regex.Text())
-				if err != nil {
+				fold, bad := regexFlags(m.Regex)
+				expr, err := translateERE(m.Regex.Text(), fold)
+				if err != nil || bad != nil {
 					continue
 				}
 				i, ok := key[fmt.Sprint(int(scope))+"\x00"+expr]

@@ -49,7 +49,13 @@ import (
 //     literal at the first unescaped slash.
 //   - gawk's word boundaries \y \B \< \> are refused: the matcher is an
 //     automaton over bytes without look-behind.
-//   - Matching is case-sensitive; there is no IGNORECASE.
+//   - Matching is case-sensitive, except for a regex written /.../i,
+//     which matches as gawk does with IGNORECASE=1 under LC_ALL=C: ASCII
+//     letters only, each standing for both its cases, in brackets too
+//     (before a "^" negates them, so [^a] is neither a nor A), and
+//     [:upper:] and [:lower:] both mean [:alpha:]. It is done here, in
+//     the translation, not with Go's (?i), which would also fold Latin-1
+//     letters (é and É) and so differ from gawk.
 //   - Submatches (for version captures) are leftmost-longest, as gawk's
 //     match() reports them for the whole match; Go's rules pick the groups.
 //
@@ -67,9 +73,15 @@ func (e *RegexError) Error() string { return e.Msg }
 // TranslateERE turns an awk ERE (the bytes between the slashes, escapes
 // as written) into an equivalent Go regexp/syntax pattern over Latin-1
 // runes.
-func TranslateERE(ere string) (string, error) {
+func TranslateERE(ere string) (string, error) { return translateERE(ere, false) }
+
+// TranslateEREFold is TranslateERE for a regex with the i flag: every
+// ASCII letter matches in either case.
+func TranslateEREFold(ere string) (string, error) { return translateERE(ere, true) }
+
+func translateERE(ere string, fold bool) (string, error) {
 	dec, off := decodeNumericEscapes(ere)
-	t := translator{src: dec}
+	t := translator{src: dec, fold: fold}
 	if err := t.run(); err != nil {
 		re := err.(*RegexError)
 		re.Off, re.End = off[min(re.Off, len(dec))], off[min(re.End, len(dec))]
@@ -126,9 +138,10 @@ func decodeNumericEscapes(ere string) (string, []int) {
 }
 
 type translator struct {
-	src string
-	i   int
-	out strings.Builder
+	src  string
+	fold bool // the i flag: ASCII letters match in either case
+	i    int
+	out  strings.Builder
 	// atomStart is where the last atom begins in out (-1 when there is
 	// none to repeat), and repeated says it already carries a repetition.
 	atomStart   int
@@ -258,7 +271,49 @@ func (t *translator) atom(s string) {
 }
 
 func (t *translator) literal(c byte) {
-	t.atom(byteLit(c))
+	t.atom(t.lit(c))
+}
+
+// lit is one byte as a Go pattern atom, both cases of it under the i flag.
+func (t *translator) lit(c byte) string {
+	if o, ok := otherCase(c); ok && t.fold {
+		return "[" + string(c) + string(o) + "]"
+	}
+	return byteLit(c)
+}
+
+// otherCase is the other case of an ASCII letter.
+func otherCase(c byte) (byte, bool) {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return c - 'a' + 'A', true
+	case c >= 'A' && c <= 'Z':
+		return c - 'A' + 'a', true
+	}
+	return 0, false
+}
+
+func lower(c int) int {
+	if c >= 'A' && c <= 'Z' {
+		return c - 'A' + 'a'
+	}
+	return c
+}
+
+// foldRange is what the i flag adds to the bracket range lo-hi: the other
+// case of each ASCII letter in it, as Go class ranges.
+func foldRange(lo, hi int) string {
+	var b strings.Builder
+	for _, r := range [][2]int{{'a', 'z'}, {'A', 'Z'}} {
+		l, h := max(lo, r[0]), min(hi, r[1])
+		if l > h {
+			continue
+		}
+		ol, _ := otherCase(byte(l))
+		oh, _ := otherCase(byte(h))
+		b.WriteString(classByte(ol) + "-" + classByte(oh))
+	}
+	return b.String()
 }
 
 // repeat applies op to the last atom, wrapping an already repeated atom
@@ -357,7 +412,7 @@ func (t *translator) escape() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return byteLit(b), nil
+	return t.lit(b), nil
 }
 
 // escapedByte decodes the byte of an escape whose letter c has been read
@@ -433,6 +488,9 @@ func (t *translator) bracket() (string, error) {
 			if !posixClass[name] {
 				return "", t.errf(j, j+4+end, "unknown character class %q", "[:"+name+":]")
 			}
+			if t.fold && (name == "upper" || name == "lower") {
+				name = "alpha" // gawk: IGNORECASE makes either class both
+			}
 			b.WriteString("[:" + name + ":]")
 			j += end + 4
 			if err := t.rangeEnd(j); err != nil {
@@ -488,7 +546,15 @@ func (t *translator) bracket() (string, error) {
 			if hi < lo {
 				return "", t.errf(start, j, "invalid range %s-%s: the end is before the start", printable(byte(lo)), printable(byte(hi)))
 			}
+			if t.fold && lower(lo) > lower(hi) {
+				// gawk compares a range's ends in lower case under
+				// IGNORECASE, and refuses [Z-a] ("Invalid range end").
+				return "", t.errf(start, j, "invalid range %s-%s under the i flag: in lower case the end is before the start", printable(byte(lo)), printable(byte(hi)))
+			}
 			b.WriteString(classByte(byte(lo)) + "-" + classByte(byte(hi)))
+			if t.fold {
+				b.WriteString(foldRange(lo, hi))
+			}
 			if err := t.rangeEnd(j); err != nil {
 				return "", err
 			}
@@ -496,6 +562,9 @@ func (t *translator) bracket() (string, error) {
 			continue
 		}
 		b.WriteString(classByte(byte(lo)))
+		if t.fold {
+			b.WriteString(foldRange(lo, lo))
+		}
 		prev = lo
 	}
 	_ = prev

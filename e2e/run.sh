@@ -18,7 +18,7 @@ set -euo pipefail
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$E2E_DIR/lib.sh"
 
-ALL_SERVERS="postfix exim4 sendmail opensmtpd courier chasquid aiosmtpd haraka smtpserver gosmtp"
+ALL_SERVERS="postfix exim4 sendmail opensmtpd courier chasquid aiosmtpd haraka smtpserver gosmtp mailpit inbucket mox maddy dovecot maildev qpsmtpd"
 E2E_SERVERS=${E2E_SERVERS:-$ALL_SERVERS}
 VARIANTS="default banner"
 

@@ -1,6 +1,10 @@
 package lang
 
-import "github.com/alecthomas/participle/v2/lexer"
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
 
 // The grammar structs are the AST. Pos and EndPos are filled by
 // participle; Parse shifts them from line-relative to file offsets, so
@@ -131,19 +135,30 @@ type Match struct {
 	EndPos lexer.Position
 }
 
-// Regex is a regex literal. Text is the source between the slashes,
-// exactly as written (escapes such as \/ still in it).
+// Regex is a regex literal: the slashes, the source between them exactly
+// as written (escapes such as \/ still in it), and the flags after the
+// closing slash (Flags; the compiler knows "i").
 type Regex struct {
 	Pos    lexer.Position
 	Lit    string `parser:"@Regex"`
 	EndPos lexer.Position
 }
 
+// closing is the index in Lit of the closing slash: the last one, since
+// flags are letters and digits.
+func (r *Regex) closing() int { return strings.LastIndexByte(r.Lit, '/') }
+
 // Text returns the regex source between the slashes.
-func (r *Regex) Text() string { return r.Lit[1 : len(r.Lit)-1] }
+func (r *Regex) Text() string { return r.Lit[1:r.closing()] }
 
 // TextSpan returns the span of the bytes between the slashes.
-func (r *Regex) TextSpan() Span { return Span{r.Pos.Offset + 1, r.EndPos.Offset - 1} }
+func (r *Regex) TextSpan() Span { return Span{r.Pos.Offset + 1, r.Pos.Offset + r.closing()} }
+
+// Flags returns the flags written after the closing slash ("" for none).
+func (r *Regex) Flags() string { return r.Lit[r.closing()+1:] }
+
+// FlagsSpan returns the span of the flags.
+func (r *Regex) FlagsSpan() Span { return Span{r.Pos.Offset + r.closing() + 1, r.EndPos.Offset} }
 
 // Ident is an identifier with its position.
 type Ident struct {

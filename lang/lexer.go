@@ -11,7 +11,9 @@ var Lexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Comment", Pattern: `#[^\n]*`},
 	// Awk's regex literal: \/ is a slash; any other byte but newline is
 	// itself. Unlike gawk, a / inside brackets must be written \/ too.
-	{Name: "Regex", Pattern: `/(?:\\[^\n]|[^/\\\n])*/`},
+	// Letters right after the closing slash are its flags (/.../i); they
+	// are taken whole, so the compiler can name an unknown one.
+	{Name: "Regex", Pattern: `/(?:\\[^\n]|[^/\\\n])*/[A-Za-z0-9_]*`},
 	{Name: "String", Pattern: `"(?:\\[^\n]|[^"\\\n])*"`},
 	{Name: "Unterminated", Pattern: `[/"][^\n]*`},
 	{Name: "Capture", Pattern: `\$[0-9]+`},

@@ -23,6 +23,8 @@ func TestLexer(t *testing.T) {
 		{`advisory "CVE-1" x <= "1.2" @`,
 			`1:1 Ident "advisory" | 1:10 String "\"CVE-1\"" | 1:18 Ident "x" | 1:20 Op "<=" | 1:23 String "\"1.2\"" | 1:29 Stray "@"`},
 		{`"open`, `1:1 Unterminated "\"open"`},
+		{`greeting ~ /exim/i -> exim`, // flags are part of the literal
+			`1:1 Ident "greeting" | 1:10 Op "~" | 1:12 Regex "/exim/i" | 1:20 Arrow "->" | 1:23 Ident "exim"`},
 	}
 	sym := map[string]string{}
 	for name, typ := range Lexer.Symbols() {

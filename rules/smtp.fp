@@ -1,4 +1,5 @@
-# smtp.fp: SMTP servers of today, by banner and by reply fingerprint
+# smtp.fp: SMTP servers of today and of the 1996 and 2001 surveys, by
+# banner and by reply fingerprint
 #
 # The raw view: each reply is the server's bytes, so patterns write \r\n,
 # and ^ and $ in a scoped pattern anchor at the start and end of that one
@@ -10,7 +11,9 @@
 #
 #   1. hosted services, by the host names and banners of their MX hosts
 #      (many run Postfix or sendmail underneath, so they come first);
-#   2. products by their banners, capturing the version where it shows;
+#   2. products by their banners: first the exact form, capturing the
+#      version where it shows, then the product's word anywhere in the
+#      greeting, in any case (/.../i, as gawk's IGNORECASE);
 #   3. products by the rest of the dialogue, for servers whose banner was
 #      changed or hidden: EHLO keywords and their order, HELP text, VRFY,
 #      MAIL FROM:<> and QUIT wording.
@@ -18,7 +21,7 @@
 # Every label has a transcript under testdata/transcripts/real (recorded
 # from a server run on loopback) or testdata/transcripts/documented (written
 # from what the product is documented to send); rulestest pins them all.
-rulebase "smtp" version "2026-05-09"
+rulebase "smtp" version "2026-12-02"
 view raw
 
 # Open source MTAs
@@ -34,6 +37,7 @@ label sqmail "s/qmail" os unix vendor "FEHCom" product "s/qmail"
 label chasquid "chasquid" os linux vendor "Alberto Bertogli" product "chasquid"
 label maddy "maddy" os linux vendor "foxcpp" product "maddy"
 label stalwart "Stalwart Mail Server" os linux vendor "Stalwart Labs" product "Stalwart Mail Server"
+label qpsmtpd "qpsmtpd" os unix vendor "qpsmtpd project" product "qpsmtpd" cpe "cpe:2.3:a:ask_bjorn_hansen:qpsmtpd:*:*:*:*:*:*:*:*"
 label haraka "Haraka" os unix vendor "Haraka project" product "Haraka" cpe "cpe:2.3:a:haraka_project:haraka:*:*:*:*:*:*:*:*"
 label aiosmtpd "aiosmtpd (Python)" os unix vendor "aio-libs" product "aiosmtpd"
 label smtpserver "nodemailer smtp-server (Node.js)" os unix vendor "Nodemailer" product "smtp-server"
@@ -98,6 +102,72 @@ label mailru "Mail.ru" os cloud vendor "VK" product "Mail.ru"
 label qq "QQ Mail / Tencent Exmail" os cloud vendor "Tencent" product "QQ Mail"
 label coremail "Coremail (NetEase 163/126)" os cloud vendor "Coremail / NetEase" product "Coremail"
 
+# Products of the 1996 and 2001 surveys, under today's names
+label ntmail "Gordano NTMail (GMS)" os windows vendor "Gordano" product "GMS Mail (formerly NTMail)"
+label mercur "Atrium MERCUR" os windows vendor "Atrium Software" product "MERCUR Messaging"
+label telefinder "TeleFinder Mail Server" os macos vendor "Spider Island Software" product "TeleFinder"
+label messagingserver "Oracle Communications Messaging Server (iPlanet, Netscape, Sun)" os unix, windows vendor "Oracle (formerly Netscape, iPlanet, Sun)" product "Communications Messaging Server" cpe "cpe:2.3:a:oracle:communications_messaging_server:*:*:*:*:*:*:*:*"
+label pmdf "PMDF" os vms vendor "Process Software (formerly Innosoft)" product "PMDF"
+label imailds "Digital Integrations i-MailDS" os windows vendor "Digital Integrations" product "i-MailDS"
+label letterrip "LetterRip Pro" os macos vendor "Fog City Software" product "LetterRip Pro"
+label mailsweeper "Clearswift MAILsweeper" os windows vendor "Clearswift (formerly Content Technologies)" product "MAILsweeper for SMTP"
+label raptor "Raptor Firewall (Symantec Enterprise Firewall)" os unix, windows vendor "Symantec (formerly Axent, Raptor Systems)" product "Enterprise Firewall" cpe "cpe:2.3:a:symantec:enterprise_firewall:*:*:*:*:*:*:*:*"
+label mailsite "MailSite" os windows vendor "Rockliffe (now MailSite)" product "MailSite"
+label vopmail "Vircom VOPmail" os windows vendor "Vircom" product "VOPmail"
+label firstclass "OpenText FirstClass" os macos, windows vendor "OpenText (formerly Centrinity, SoftArc)" product "FirstClass" cpe "cpe:2.3:a:opentext:firstclass:*:*:*:*:*:*:*:*"
+label worldmail "Eudora WorldMail" os windows vendor "Qualcomm" product "Eudora WorldMail"
+label smap "smap (TIS Firewall Toolkit)" os unix vendor "Trusted Information Systems" product "smap"
+label winroute "Kerio WinRoute (Kerio Control)" os windows vendor "GFI (Kerio, formerly Tiny Software)" product "Kerio Control (formerly WinRoute)"
+label dmail "NetWin DMail" os unix, windows vendor "NetWin" product "DMail"
+label slmail "SLmail" os windows vendor "Seattle Lab (BVRP)" product "SLmail"
+label analogx "AnalogX Proxy" os windows vendor "AnalogX" product "Proxy" cpe "cpe:2.3:a:analogx:proxy:*:*:*:*:*:*:*:*"
+label vpop3 "VPOP3" os windows vendor "Paul Smith Computer Services" product "VPOP3"
+label ims "IMS (EMWAC Internet Mail Service)" os windows vendor "EMWAC / DatCon" product "IMS SMTP Receiver"
+label mailmax "SmartMax MailMax" os windows vendor "SmartMax Software" product "MailMax"
+label sendmailnt "MetaInfo Sendmail for Windows NT" os windows vendor "MetaInfo" product "Sendmail for NT"
+label ucx "HP TCP/IP Services for OpenVMS (UCX)" os vms vendor "HP (formerly Digital)" product "TCP/IP Services for OpenVMS"
+label mailshield "Lyris MailShield" os unix, windows vendor "Lyris" product "MailShield"
+label postoffice "Openwave Post.Office" os unix, windows vendor "Openwave (formerly Software.com)" product "Post.Office"
+label norton "Norton AntiVirus for Gateways" os windows vendor "Symantec" product "Norton AntiVirus for Internet Email Gateways"
+label smail "Smail" os unix vendor "Smail developers" product "Smail"
+label obtuse "Obtuse smtpd" os unix vendor "Obtuse Systems" product "smtpd"
+label checkpoint "Check Point FireWall-1" os unix, windows vendor "Check Point" product "FireWall-1 SMTP security server" cpe "cpe:2.3:a:checkpoint:firewall-1:*:*:*:*:*:*:*:*"
+label zmailer "ZMailer" os unix vendor "ZMailer developers" product "ZMailer"
+label mmdf "MMDF" os unix vendor "University of Delaware (SCO)" product "MMDF"
+label multinet "Process Software MultiNet (TGV)" os vms vendor "Process Software (formerly TGV)" product "MultiNet"
+label aims "Apple Internet Mail Server (AppleShare IP)" os macos vendor "Apple" product "Apple Internet Mail Server"
+label vmsmx "MX (Message Exchange) for VMS" os vms vendor "Process Software (formerly MadGoat)" product "MX"
+label maillink "Mail*Link SMTP" os macos vendor "StarNine" product "Mail*Link SMTP"
+label worldgroup "Galacticomm Worldgroup / The Major BBS" os windows vendor "Galacticomm" product "Worldgroup"
+label pp "PP (ISODE)" os unix vendor "ISODE Consortium" product "PP"
+label netmanage "NetManage SMTP Service" os windows vendor "NetManage (Micro Focus)" product "Chameleon SMTP"
+label ima "IMA SMTP (1996 survey)" os unix
+label connect2 "Connect2-SMTP" os macos vendor "Connect2" product "Connect2-SMTP"
+label ibmvm "IBM VM SMTP (z/VM TCP/IP)" os ibm vendor "IBM" product "z/VM TCP/IP SMTP"
+label altavista "AltaVista Mail / Firewall" os unix vendor "Digital (AltaVista)" product "AltaVista Mail Server / Firewall SMTPXD"
+label mailshare "MailShare" os macos vendor "Glenn Anderson" product "MailShare"
+label wollongong "Wollongong SMTP" os unix, windows vendor "The Wollongong Group (Attachmate)" product "Pathway SMTP"
+label tfsgateway "TFS Gateway" os windows vendor "TFS Technology" product "TFS Gateway"
+label liststar "ListSTAR" os macos vendor "StarNine" product "ListSTAR"
+label nasta "NASTA Gate" os windows vendor "NASTA International" product "NASTA Gate"
+label ponyexpress "Pony Express" os unix product "Pony Express"
+label mindwire "MindWire-SMTP" os windows vendor "MindWire" product "MindWire"
+
+# Test and development servers of today
+label mox "mox" os unix vendor "Mechiel Lukkien" product "mox"
+label mailpit "Mailpit" os unix vendor "Ralph Slooten" product "Mailpit"
+label inbucket "Inbucket" os unix vendor "Inbucket project" product "Inbucket"
+label maildev "MailDev (Node.js)" os unix vendor "MailDev project" product "MailDev"
+label mailhog "MailHog" os unix vendor "MailHog project" product "MailHog"
+
+# Other servers a survey meets today (facts from Nmap's nmap-service-probes)
+label xmail "XMail" os unix, windows vendor "Davide Libenzi" product "XMail" cpe "cpe:2.3:a:davide_libenzi:xmail:*:*:*:*:*:*:*:*"
+label surgemail "NetWin SurgeMail" os unix, windows vendor "NetWin" product "SurgeMail" cpe "cpe:2.3:a:netwin:surgemail:*:*:*:*:*:*:*:*"
+label synchronet "Synchronet BBS" os windows, linux vendor "Rob Swindell" product "Synchronet" cpe "cpe:2.3:a:rob_swindell:synchronet:*:*:*:*:*:*:*:*"
+label citadel "Citadel" os linux vendor "Citadel" product "Citadel Server" cpe "cpe:2.3:a:citadel:ux:*:*:*:*:*:*:*:*"
+label smtp4dev "smtp4dev" os windows, linux vendor "Rob Wood" product "smtp4dev"
+label subethasmtp "SubEthaSMTP (Java)" os unix vendor "Voodoodyne" product "SubEthaSMTP" cpe "cpe:2.3:a:voodoodyne:subethasmtp:*:*:*:*:*:*:*:*"
+
 label unknown "not sure"
 
 # A version captured from the banner or HELP is compared as the report
@@ -120,99 +190,238 @@ advisory "CVE-2024-27305" aiosmtpd < "1.4.5"
 # ---- 1. Hosted services ----------------------------------------------
 
 greeting ~ / - gsmtp\r\n$/ -> gmail
-greeting ~ /^220[ -][^ ]+\.olc\.protection\.outlook\.com / -> outlookcom
-greeting ~ /^220[ -][^ ]+\.outlook\.com Microsoft ESMTP MAIL Service ready at / -> microsoft365
-greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service ready at [^\r]* \[[0-9A-F]{16}\]\r\n$/ -> microsoft365
-greeting ~ /^220[ -][^ ]*(\.yahoodns\.net|\.yahoo\.com) / -> yahoo
-greeting ~ /^220[ -][^ ]*\.mail\.(icloud|me)\.com / -> icloud
-greeting ~ /^220[ -][^ ]*\.amazonaws\.com ESMTP / -> amazonses
-greeting ~ /^220[ -][^ ]+ ESMTP (Amazon SES|SimpleEmailService-)/ -> amazonses
-greeting ~ /^220[ -][^ ]*\.mimecast(-offshore)?\.com / -> mimecast
-greeting ~ /^220[ -][^ ]*\.(pphosted\.com|ppe-hosted\.com|ppops\.net) / -> proofpoint
-greeting ~ /^220[ -][^ ]*\.(cudaops\.com|barracudanetworks\.com) / -> barracuda
-greeting ~ /^220[ -][^ ]*\.hydra\.sophos\.com / -> sophos
-greeting ~ /^220[ -][^ ]*\.trendmicro\.(com|eu) / -> trendmicro
-greeting ~ /^220[ -][^ ]*\.messagelabs\.com / -> symantec
-greeting ~ /^220[ -][^ ]*\.hornetsecurity\.com / -> hornetsecurity
-greeting ~ /^220[ -][^ ]*\.spamexperts\.(com|net|eu) / -> spamexperts
-greeting ~ /^220[ -][^ ]*\.mailcontrol\.com / -> forcepoint
-greeting ~ /^220[ -]mx[^ ]*\.zoho(mail)?\.(com|eu|in) / -> zoho
-greeting ~ /^220[ -][^ ]* SMTP Server ready [A-Z][a-z]+ [0-9]+, [0-9]{4} / -> zoho
-greeting ~ /^220[ -][^ ]*\.messagingengine\.com / -> fastmail
-greeting ~ /^220[ -][^ ]*\.mailgun\.(org|net) / -> mailgun
-greeting ~ /^220 SG ESMTP service ready at / -> sendgrid
-greeting ~ /^220[ -][^ ]*\.sendgrid\.net / -> sendgrid
-greeting ~ /^220[ -][^ ]*\.postmarkapp\.com / -> postmark
-greeting ~ /^220[ -][^ ]*\.sparkpostmail\.com / -> sparkpost
-greeting ~ /^220[ -][^ ]+ \(mx[a-z]+[0-9]+\) Nemesis ESMTP Service ready/ -> gmx
-greeting ~ /^220[ -][^ ]*\.yandex\.(net|ru) / -> yandex
-greeting ~ /^220[ -][^ ]*\.mail\.ru / -> mailru
-greeting ~ /^220[ -][^ ]+ [A-Z ]*QQ Mail Server/ -> qq
-greeting ~ /^220[ -][^ ]* ?Anti-spam GT for Coremail System/ -> coremail
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.olc\.protection\.outlook\.com /i -> outlookcom
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.outlook\.com Microsoft ESMTP MAIL Service ready at /i -> microsoft365
+greeting ~ /Microsoft ESMTP MAIL Service ready at [^\r]* \[[0-9A-F]{16}\]\r\n/i -> microsoft365
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*(\.yahoodns\.net|\.yahoo\.com) /i -> yahoo
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mail\.(icloud|me)\.com /i -> icloud
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.amazonaws\.com ESMTP /i -> amazonses
+greeting ~ /(^|\n)220[ -] *([^ \r\n]+ )?ESMTP (Amazon SES|SimpleEmailService-)/ -> amazonses
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mimecast(-offshore)?\.com /i -> mimecast
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.(pphosted\.com|ppe-hosted\.com|ppops\.net) /i -> proofpoint
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.(cudaops\.com|barracudanetworks\.com) /i -> barracuda
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.hydra\.sophos\.com /i -> sophos
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.trendmicro\.(com|eu) /i -> trendmicro
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.messagelabs\.com /i -> symantec
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.hornetsecurity\.com /i -> hornetsecurity
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.spamexperts\.(com|net|eu) /i -> spamexperts
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mailcontrol\.com /i -> forcepoint
+greeting ~ /(^|\n)220[ -] *mx[^ \r\n]*\.zoho(mail)?\.(com|eu|in) /i -> zoho
+greeting ~ /(^|\n)220[ -] *([^ \r\n]+ )?SMTP Server ready [A-Z][a-z]+ [0-9]+, [0-9]{4} / -> zoho
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.messagingengine\.com /i -> fastmail
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mailgun\.(org|net) /i -> mailgun
+greeting ~ /(^|\n)220[ -] *SG ESMTP service ready at /i -> sendgrid
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.sendgrid\.net /i -> sendgrid
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.postmarkapp\.com /i -> postmark
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.sparkpostmail\.com /i -> sparkpost
+greeting ~ /\(mx[a-z]+[0-9]+\) Nemesis ESMTP Service ready/ -> gmx
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.yandex\.(net|ru) /i -> yandex
+greeting ~ /(^|\n)220[ -] *[^ \r\n]*\.mail\.ru /i -> mailru
+greeting ~ /[^A-Za-z0-9._@]QQ Mail Server/i -> qq
+greeting ~ /Anti-spam GT for Coremail System/i -> coremail
 greeting ~ /Coremail/ -> coremail
 
 # ---- 2. Products by banner -------------------------------------------
+#
+# In three tiers. First the exact form with the version captured; then the
+# product's word anywhere in the greeting (any line of a 220- greeting, in
+# any case, after a host name or none, in parentheses, after another word);
+# the rest of the dialogue (section 3) comes last. Idioms, written out in
+# each rule since the language has no macros:
+#
+#   before the word  [^A-Za-z0-9._@]           a space, "(", ",", "/", "-" ...
+#   after the word   ([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])
+#                    so the host name "exim.example.org" is not Exim
+#   a version        ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)
+#                    4.96, 4.84_2, 4.90_RC3, 4.89-122312, 8.9.3+Sun,
+#                    8.12.0.Beta7, 5.0.13a, 8.5.3FP6; ends at a space, "/",
+#                    ";", ")" or a trailing "-" ("10.44--" is 10.44)
+#
+# A generic greeting ("ESMTP", "ESMTP ready", "SMTP Service ready") has no
+# product word and matches none of these (rulestest checks it).
 
 # Appliances and distributions built on an MTA below: before that MTA.
-greeting ~ /^220[ -][^ ]+ ESMTP Zimbra/ -> zimbra
-greeting ~ /^220[ -][^ ]+ ESMTP Proxmox/ -> proxmox
-greeting ~ /^220[ -][^ ]+ ESMTP MailCleaner/ -> mailcleaner
-greeting ~ /^220[ -][^ ]+ ESMTP Sophos/ -> sophos
-greeting ~ /^220[ -][^ ]+ ESMTP (IMSVA|IMSS)/ -> trendmicro
-greeting ~ /InterScan (VirusWall|Messaging Security)/ -> trendmicro
-greeting ~ /^220[ -][^ ]+ ESMTP Symantec Messaging Gateway/ -> symantec
-greeting ~ /^220[ -][^ ]+ ESMTP \([0-9a-f]{32}\)\r\n$/ -> barracuda
-greeting ~ /^220[ -][^ ]+ ESMTP Smtpd; / -> fortimail
-greeting ~ /^220 FortiMail/ -> fortimail
-greeting ~ /(IronPort|AsyncOS)/ -> ironport
-greeting ~ /^220[ -][^ ]+ ESMTP MailMarshal \(v([0-9][0-9.]*[0-9])\)/ -> mailmarshal version $1
-greeting ~ /^220[ -][^ ]+ ESMTP PowerMTA\(TM\) v([0-9][0-9.]*[0-9a-z]*)/ -> powermta version $1
-greeting ~ /^220[ -][^ ]+ ESMTP ecelerity ([0-9][0-9.]*[0-9])/ -> momentum version $1
-greeting ~ /^220[ -][^ ]+ ESMTP Halon/ -> halon
-greeting ~ /^220[ -][^ ]+ ESMTP spamd IP-based SPAM blocker/ -> spamd
+greeting ~ /[^A-Za-z0-9._@]Zimbra([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> zimbra
+greeting ~ /[^A-Za-z0-9._@]Proxmox([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> proxmox
+greeting ~ /[^A-Za-z0-9._@]MailCleaner([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailcleaner
+greeting ~ /[^A-Za-z0-9._@]Sophos([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> sophos
+greeting ~ /[^A-Za-z0-9._@](IMSVA|IMSS)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> trendmicro
+greeting ~ /InterScan (VirusWall|Messaging Security)/i -> trendmicro
+greeting ~ /Symantec Messaging Gateway/i -> symantec
+greeting ~ /ESMTP \([0-9a-f]{32}\)/ -> barracuda
+greeting ~ /(^|\n)220[ -] *([^ \r\n]+ )?ESMTP Smtpd; /i -> fortimail
+greeting ~ /[^A-Za-z0-9._@]FortiMail/i -> fortimail
+greeting ~ /(IronPort|AsyncOS)/i -> ironport
+greeting ~ /[^A-Za-z0-9._@]MailMarshal \(v([0-9][0-9.]*[0-9])\)/i -> mailmarshal version $1
+greeting ~ /[^A-Za-z0-9._@]MailMarshal([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailmarshal
+greeting ~ /[^A-Za-z0-9._@]PowerMTA(\(TM\))? v([0-9][0-9.]*[0-9a-z]*)/i -> powermta version $2
+greeting ~ /[^A-Za-z0-9._@]PowerMTA/i -> powermta
+greeting ~ /[^A-Za-z0-9._@]ecelerity ([0-9][0-9.]*[0-9])/i -> momentum version $1
+greeting ~ /[^A-Za-z0-9._@]Halon([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> halon
+greeting ~ /spamd IP-based SPAM blocker/i -> spamd
+greeting ~ /[^A-Za-z0-9._@]Clearswift([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailsweeper
+greeting ~ /[^A-Za-z0-9._@]MAILsweeper (E?SMTP Receiver Version )?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mailsweeper version $2
+greeting ~ /[^A-Za-z0-9._@]MAILsweeper([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailsweeper
+greeting ~ /Generic SMTP handler/i -> raptor
+greeting ~ /[^A-Za-z0-9._@]Raptor([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> raptor
+greeting ~ /CheckPoint FireWall-1|Check Point FireWall-1/i -> checkpoint
+greeting ~ /[^A-Za-z0-9._@]FireWall-1([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> checkpoint
+greeting ~ /SMTP\/smap([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> smap
+greeting ~ /[^A-Za-z0-9._@]smap (P[0-9]+ )?Ready/i -> smap
+greeting ~ /[^A-Za-z0-9._@]SMTPXD([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> altavista
+greeting ~ /[^A-Za-z0-9._@]NAVGW ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> norton version $1
+greeting ~ /[^A-Za-z0-9._@]NAVGW([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> norton
+greeting ~ /[^A-Za-z0-9._@]AnalogX Proxy ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> analogx version $1
+greeting ~ /[^A-Za-z0-9._@]AnalogX([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> analogx
+greeting ~ /[^A-Za-z0-9._@]WinRoute( Pro)? ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> winroute version $2
+greeting ~ /[^A-Za-z0-9._@]WinRoute([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> winroute
+greeting ~ /[^A-Za-z0-9._@]MailShield([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailshield
 
 # Microsoft: Exchange 2007 and later show no version. The IIS SMTP
 # service shows its own; Exchange 2000/2003 ran on it, so there the version
-# is Windows' IIS, not Exchange's, and is not taken.
-greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service, Version: [0-9.]+ ready at / && ehlo ~ /250-(XEXCH50|X-LINK2STATE)\r\n/ -> exchange
-greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service, Version: ([0-9][0-9.]*[0-9]) ready at / -> iis version $1
-greeting ~ /^220[ -][^ ]+ Microsoft ESMTP MAIL Service ready at / -> exchange
-greeting ~ /^220[ -][^ ]+ Microsoft Exchange Internet Mail Service ([0-9][0-9.]*[0-9]) ready/ -> exchange version $1
+# is Windows' IIS, not Exchange's, and is not taken. NT 4's IIS says
+# "Microsoft SMTP MAIL ready at DATE Version: V".
+greeting ~ /Microsoft ESMTP MAIL Service, Version: [0-9.]+/i && ehlo ~ /250-(XEXCH50|X-LINK2STATE)\r\n/ -> exchange
+greeting ~ /Microsoft ESMTP MAIL Service, Version: ([0-9]+\.[0-9.]*[0-9])/i -> iis version $1
+greeting ~ /Microsoft SMTP MAIL ready at [^\r]* Version: ([0-9]+\.[0-9.]*[0-9])/i -> iis version $1
+greeting ~ /Microsoft E?SMTP MAIL( Service)? ready/i -> exchange
+greeting ~ /Microsoft Exchange Internet Mail Service ([0-9]+\.[0-9.]*[0-9])/i -> exchange version $1
+greeting ~ /Microsoft Exchange/i -> exchange
+# The 2001 survey counts this one under Microsoft.
+greeting ~ /ESMTP Exchange POP3 \(([0-9]+\.[0-9.]*[0-9])\)/i -> exchange version $1
 
-# Open source MTAs.
-greeting ~ /^220[ -][^ ]+ ESMTP Postfix \(([0-9][0-9.]*[0-9])\)/ -> postfix version $1
-greeting ~ /^220[ -][^ ]+ ESMTP Postfix/ -> postfix
-greeting ~ /^220[ -][^ ]+ ESMTP Exim ([0-9]+\.[0-9]+(\.[0-9]+)*) / -> exim version $1
-greeting ~ /^220[ -][^ ]+ ESMTP Sendmail ([0-9]+\.[0-9]+(\.[0-9]+)*)[\/;]/ -> sendmail version $1
-greeting ~ /^220[ -][^ ]+ ESMTP Sendmail/ -> sendmail
-greeting ~ /^220[ -][^ ]+ ESMTP OpenSMTPD\r\n$/ -> opensmtpd
-greeting ~ /^220[ -][^ ]+ ESMTP Haraka\/([0-9]+\.[0-9]+(\.[0-9]+)*) ready/ -> haraka version $1
-greeting ~ /^220[ -][^ ]+ ESMTP Haraka/ -> haraka
-greeting ~ /^220[ -][^ ]+ Python SMTP ([0-9]+\.[0-9]+(\.[0-9]+)*([ab]|rc)?[0-9]*)\r\n$/ -> aiosmtpd version $1
-greeting ~ /^220[ -][^ ]+ ESMTP chasquid\r\n$/ -> chasquid
-greeting ~ /^220[ -][^ ]+ Stalwart ESMTP/ -> stalwart
-greeting ~ /^220[ -][^ ]+ Dovecot ready\.\r\n$/ -> dovecot
-greeting ~ /^220[ -][^ ]+ [^\r]*\(JAMES SMTP Server ([0-9][0-9.]*[0-9])\)/ -> james version $1
-greeting ~ /^220[ -][^ ]+ [^\r]*Apache JAMES/ -> james
+# Sendmail's relatives, before Sendmail.
+greeting ~ /[^A-Za-z0-9._@]MetaInfo Sendmail ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> sendmailnt version $1
+greeting ~ /[^A-Za-z0-9._@]Sendmail for NT ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> sendmailnt version $1
+greeting ~ /[^A-Za-z0-9._@](MetaInfo Sendmail|Sendmail for NT)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> sendmailnt
 
-# Commercial servers that name themselves.
-greeting ~ /^220[ -][^ ]+ Kerio (Connect|MailServer) ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> kerio version $2
-greeting ~ /^220[ -][^ ]+ Kerio (Connect|MailServer)/ -> kerio
-greeting ~ /^220[ -][^ ]+ ESMTP MDaemon ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> mdaemon version $1
-greeting ~ /^220[ -][^ ]+ ESMTP MDaemon/ -> mdaemon
-greeting ~ /hMailServer/ -> hmailserver
-greeting ~ /^220[ -][^ ]+ ESMTP IceWarp ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> icewarp version $1
-greeting ~ /^220[ -][^ ]+ ESMTP Merak ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> icewarp version $1
-greeting ~ /^220[ -][^ ]+ Axigen ESMTP/ -> axigen
-greeting ~ /^220[ -][^ ]+ ESMTP Service \((HCL|IBM|Lotus) Domino Release ([0-9][0-9.]*[0-9](FP[0-9]+)?)[^)]*\) ready/ -> domino version $2
-greeting ~ /^220[ -][^ ]+ ESMTP CommuniGate Pro ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> communigate version $1
-greeting ~ /^220[ -][^ ]+ [^\r]*SmarterMail/ -> smartermail
-greeting ~ /^220[ -][^ ]+ ESMTP MailEnable Service, Version: ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> mailenable version $1
-greeting ~ /^220[ -][^ ]+ Mercury\/32 v([0-9]+\.[0-9]+(\.[0-9]+)*) ESMTP server ready/ -> mercury version $1
-greeting ~ /^220[ -][^ ]+ Mercury ([0-9]+\.[0-9]+) ESMTP server ready/ -> mercury version $1
-greeting ~ /^220 ArGoSoft Mail Server[^\r]*\(([0-9]+\.[0-9]+(\.[0-9]+)*)\)/ -> argosoft version $1
-greeting ~ /^220[ -][^ ]+ GroupWise Internet Agent ([0-9]+\.[0-9]+(\.[0-9]+)*)/ -> groupwise version $1
-greeting ~ /^220[ -][^ ]+ \(IMail ([0-9]+\.[0-9]+(\.[0-9]+)*)[^)]*\) NT-ESMTP Server/ -> imail version $1
+# Open source MTAs: exact, with the version.
+greeting ~ /[^A-Za-z0-9._@]Postfix \(([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)\)/i -> postfix version $1
+greeting ~ /[^A-Za-z0-9._@]Exim[ \/]v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> exim version $1
+greeting ~ /[^A-Za-z0-9._@]Sendmail[ \/]v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> sendmail version $1
+greeting ~ /[^A-Za-z0-9._@]qpsmtpd ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> qpsmtpd version $1
+greeting ~ /[^A-Za-z0-9._@]Haraka[ \/]v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> haraka version $1
+greeting ~ /[^A-Za-z0-9._@]Python SMTP ([0-9]+\.[0-9]+(\.[0-9]+)*([ab]|rc)?[0-9]*)/i -> aiosmtpd version $1
+greeting ~ /[^A-Za-z0-9._@]JAMES SMTP Server ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> james version $1
+greeting ~ /[^A-Za-z0-9._@]ZMailer Server ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> zmailer version $1
+greeting ~ /[^A-Za-z0-9._@]Smail-?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> smail version $1
+greeting ~ /[^A-Za-z0-9._@]mox v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mox version $1
+greeting ~ /[^A-Za-z0-9._@]Mailpit v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mailpit version $1
+
+# Commercial and historical servers: exact, with the version.
+greeting ~ /[^A-Za-z0-9._@]Kerio (Connect|MailServer) ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> kerio version $2
+greeting ~ /[^A-Za-z0-9._@]MDaemon v?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mdaemon version $1
+greeting ~ /[^A-Za-z0-9._@](IceWarp|Merak) ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> icewarp version $2
+greeting ~ /[^A-Za-z0-9._@]Domino Release ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> domino version $1
+greeting ~ /[^A-Za-z0-9._@]CommuniGate Pro ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> communigate version $1
+greeting ~ /[^A-Za-z0-9._@]Stalker Internet Mail Server V?\.?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> communigate version $1
+greeting ~ /[^A-Za-z0-9._@]MailEnable Service, Version: ([0-9]+\.[0-9]+(\.[0-9]+)*)/i -> mailenable version $1
+greeting ~ /[^A-Za-z0-9._@]Mercury\/32 v([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mercury version $1
+greeting ~ /[^A-Za-z0-9._@]Mercury ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mercury version $1
+greeting ~ /ArGoSoft Mail Server[^\r]*\(([0-9]+\.[0-9]+(\.[0-9]+)*)\)/i -> argosoft version $1
+greeting ~ /GroupWise Internet Agent ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> groupwise version $1
+greeting ~ /[^A-Za-z0-9._@]IMail ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> imail version $1
+greeting ~ /[^A-Za-z0-9._@]NTMail \(v([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> ntmail version $1
+greeting ~ /[^A-Za-z0-9._@]MERCUR SMTP[ -]Server \(v([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mercur version $1
+greeting ~ /[^A-Za-z0-9._@]TeleFinder Mail Server ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> telefinder version $1
+greeting ~ /(iPlanet|Netscape|Sun Java(\(tm\))? System|Oracle Communications) Messaging Server (- Version )?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> messagingserver version $4
+greeting ~ /Sun Internet Mail Server sims\.([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> messagingserver version $1
+greeting ~ /[^A-Za-z0-9._@]PMDF V([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> pmdf version $1
+greeting ~ /i-MailDS server version ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> imailds version $1
+greeting ~ /[^A-Za-z0-9._@]MailSite E?SMTP Receiver Version ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mailsite version $1
+greeting ~ /[^A-Za-z0-9._@]VOPmail E?SMTP Receiver Version ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> vopmail version $1
+greeting ~ /[^A-Za-z0-9._@]FirstClass E?SMTP Mail Server v([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> firstclass version $1
+greeting ~ /[^A-Za-z0-9._@]Worldmail ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> worldmail version $1
+greeting ~ /[^A-Za-z0-9._@]DSMTP ESMTP Server v([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> dmail version $1
+greeting ~ /[^A-Za-z0-9._@]SLmail ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> slmail version $1
+greeting ~ /[^A-Za-z0-9._@](IMS|EMWAC) SMTP Receiver Version ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> ims version $2
+greeting ~ /[^A-Za-z0-9._@]Mail-?Max (Version )?([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> mailmax version $2
+greeting ~ /[^A-Za-z0-9._@]UCX V([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> ucx version $1
+greeting ~ /[^A-Za-z0-9._@]Post\.Office v([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> postoffice version $1
+greeting ~ /[^A-Za-z0-9._@]MultiNet [^\r]*V([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> multinet version $1
+greeting ~ /[^A-Za-z0-9._@]AppleMailServer ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> aims version $1
+greeting ~ /[^A-Za-z0-9._@]MX V([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*) [^\r]*SMTP server ready/i -> vmsmx version $1
+greeting ~ /IBM VM SMTP Level ([0-9]+)/i -> ibmvm version $1
+greeting ~ /\[XMail ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)( \([^)]*\))? ESMTP Server\]/i -> xmail version $1
+greeting ~ /SurgeSMTP \(Version ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)\)/i -> surgemail version $1
+greeting ~ /Synchronet SMTP Server ([0-9]+\.[0-9]+[a-z]?)/i -> synchronet version $1
+greeting ~ /[^A-Za-z0-9._@]SubEthaSMTP ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)/i -> subethasmtp version $1
+
+# Every product by its word anywhere in the greeting.
+greeting ~ /[^A-Za-z0-9._@]Postfix([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> postfix
+greeting ~ /[^A-Za-z0-9._@]Exim([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> exim
+greeting ~ /[^A-Za-z0-9._@]Sendmail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> sendmail
+greeting ~ /[^A-Za-z0-9._@]OpenSMTPD([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> opensmtpd
+greeting ~ /[^A-Za-z0-9._@]Haraka([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> haraka
+greeting ~ /[^A-Za-z0-9._@]qpsmtpd([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> qpsmtpd
+greeting ~ /[^A-Za-z0-9._@]chasquid([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> chasquid
+greeting ~ /[^A-Za-z0-9._@]Stalwart([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> stalwart
+greeting ~ /[^A-Za-z0-9._@]Dovecot([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> dovecot
+greeting ~ /(JAMES SMTP Server|Apache JAMES)/i -> james
+greeting ~ /[^A-Za-z0-9._@]ZMailer([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> zmailer
+greeting ~ /[^A-Za-z0-9._@]Smail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> smail
+greeting ~ /Server SMTP \(Complaints\/bugs to:/i -> mmdf
+greeting ~ /[^A-Za-z0-9._@]MMDF([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mmdf
+greeting ~ /[^A-Za-z0-9._@]mox([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/ -> mox
+greeting ~ /[^A-Za-z0-9._@]Mailpit([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailpit
+greeting ~ /[^A-Za-z0-9._@]Inbucket([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> inbucket
+greeting ~ /[^A-Za-z0-9._@]MailDev([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> maildev
+greeting ~ /[^A-Za-z0-9._@]MailHog([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailhog
+greeting ~ /[^A-Za-z0-9._@]Kerio (Connect|MailServer)/i -> kerio
+greeting ~ /[^A-Za-z0-9._@]MDaemon([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mdaemon
+greeting ~ /[^A-Za-z0-9._@]hMailServer([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> hmailserver
+greeting ~ /[^A-Za-z0-9._@](IceWarp|Merak)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> icewarp
+greeting ~ /[^A-Za-z0-9._@]Axigen([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> axigen
+greeting ~ /[^A-Za-z0-9._@](Lotus|IBM|HCL) (Domino|SMTP MTA)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> domino
+greeting ~ /[^A-Za-z0-9._@](CommuniGate|SMTPGate)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> communigate
+greeting ~ /Stalker Internet Mail Server/i -> communigate
+greeting ~ /[^A-Za-z0-9._@]SmarterMail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> smartermail
+greeting ~ /[^A-Za-z0-9._@]MailEnable([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailenable
+greeting ~ /[^A-Za-z0-9._@]Mercury(\/32)?([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mercury
+greeting ~ /[^A-Za-z0-9._@]ArGoSoft([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> argosoft
+greeting ~ /[^A-Za-z0-9._@]GroupWise([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> groupwise
+greeting ~ /[^A-Za-z0-9._@]IMail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> imail
+greeting ~ /[^A-Za-z0-9._@]NTMail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> ntmail
+greeting ~ /[^A-Za-z0-9._@]MERCUR([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mercur
+greeting ~ /[^A-Za-z0-9._@]TeleFinder([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> telefinder
+greeting ~ /(iPlanet|Netscape|Sun Java(\(tm\))? System|Oracle Communications) Messaging Server|Sun Internet Mail Server|[^A-Za-z0-9._@]Novonyx([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> messagingserver
+greeting ~ /[^A-Za-z0-9._@]PMDF([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> pmdf
+greeting ~ /[^A-Za-z0-9._@]i-MailDS([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> imailds
+greeting ~ /[^A-Za-z0-9._@]LetterRip([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> letterrip
+greeting ~ /[^A-Za-z0-9._@]MailSite([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailsite
+greeting ~ /[^A-Za-z0-9._@]VOPmail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> vopmail
+greeting ~ /[^A-Za-z0-9._@]FirstClass([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> firstclass
+greeting ~ /[^A-Za-z0-9._@]Worldmail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> worldmail
+greeting ~ /[^A-Za-z0-9._@](DSMTP|DMail)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> dmail
+greeting ~ /[^A-Za-z0-9._@]SLmail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> slmail
+greeting ~ /[^A-Za-z0-9._@]VPOP3([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> vpop3
+greeting ~ /[^A-Za-z0-9._@](IMS|EMWAC) SMTP Receiver/i -> ims
+greeting ~ /[^A-Za-z0-9._@]Mail-?Max([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailmax
+greeting ~ /[^A-Za-z0-9._@](UCX|SMTP-OpenVMS)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> ucx
+greeting ~ /[^A-Za-z0-9._@]Post\.Office([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> postoffice
+greeting ~ /[^A-Za-z0-9._@](TGV|MultiNet)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> multinet
+greeting ~ /[^A-Za-z0-9._@](AppleMailServer|Apple Internet Mail Server)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> aims
+greeting ~ /[^A-Za-z0-9._@]Mail\*Link([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> maillink
+greeting ~ /[^A-Za-z0-9._@](Worldgroup|Major ?BBS)([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> worldgroup
+greeting ~ /[^A-Za-z0-9._@]PP (SMTP|[0-9])/ -> pp
+greeting ~ /[^A-Za-z0-9._@]NetManage([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> netmanage
+greeting ~ /[^A-Za-z0-9._@]IMA SMTP/i -> ima
+greeting ~ /[^A-Za-z0-9._@]Connect2-SMTP/i -> connect2
+greeting ~ /[^A-Za-z0-9._@]IBM VM SMTP/i -> ibmvm
+greeting ~ /[^A-Za-z0-9._@]AltaVista([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> altavista
+greeting ~ /[^A-Za-z0-9._@]MailShare([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mailshare
+greeting ~ /[^A-Za-z0-9._@]Wollongong([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> wollongong
+greeting ~ /[^A-Za-z0-9._@]TFS Gateway/i -> tfsgateway
+greeting ~ /[^A-Za-z0-9._@]ListSTAR([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> liststar
+greeting ~ /[^A-Za-z0-9._@]NASTA([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> nasta
+greeting ~ /[^A-Za-z0-9._@]Pony Express([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> ponyexpress
+greeting ~ /[^A-Za-z0-9._@]MindWire(-SMTP)?([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> mindwire
+greeting ~ /[^A-Za-z0-9._@]XMail([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> xmail
+greeting ~ /[^A-Za-z0-9._@]SurgeSMTP([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> surgemail
+greeting ~ /[^A-Za-z0-9._@]Synchronet([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> synchronet
+greeting ~ /[^A-Za-z0-9._@]Citadel([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> citadel
+greeting ~ /[^A-Za-z0-9._@]smtp4dev([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> smtp4dev
+greeting ~ /[^A-Za-z0-9._@]SubEthaSMTP([^A-Za-z0-9_@.-]|\.[^A-Za-z0-9])/i -> subethasmtp
 
 # ---- 3. Products by the rest of the dialogue -------------------------
 
@@ -247,8 +456,9 @@ ehlo ~ /^250[ -][^ \r]*\.qq\.com[ \r]/ -> qq
 ehlo ~ /\r\n250-coremail [^\r]*\r\n/ -> coremail
 
 # Sendmail's HELP names its version even when the banner hides it.
-help ~ /^214-2\.0\.0 This is sendmail version ([0-9]+\.[0-9]+(\.[0-9]+)*)\r\n/ -> sendmail version $1
-help ~ /^502 5\.3\.0 Sendmail ([0-9]+\.[0-9]+(\.[0-9]+)*) -- HELP not implemented\r\n$/ -> sendmail version $1
+help ~ /^214-(2\.0\.0 )?This is Sendmail for NT version ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)\r\n/i -> sendmailnt version $2
+help ~ /^214-(2\.0\.0 )?This is sendmail version ([0-9]+\.[0-9]+(\.[0-9]+)*)\r\n/i -> sendmail version $2
+help ~ /^502 (5\.3\.0 )?Sendmail ([0-9]+\.[0-9]+(\.[0-9]+)*) -- HELP not implemented\r\n$/ -> sendmail version $2
 
 # Microsoft.
 ehlo ~ /\r\n250-(XEXCH50|X-LINK2STATE)\r\n/ -> exchange
@@ -291,6 +501,11 @@ quit ~ /^221 2\.0\.0 Be seeing you\.\.\.\r\n$/ -> chasquid
 help ~ /^214 2\.0\.0 Hoy por ti, ma/ -> chasquid
 mail ~ /^250 2\.1\.5 You feel like you are being watched\r\n$/ -> chasquid
 
+# qpsmtpd, and Haraka which began as its port to Node.js: alike, not the same.
+help ~ /^214-This is qpsmtpd ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*)\r\n/ -> qpsmtpd version $1
+help ~ /^214-This is qpsmtpd / -> qpsmtpd
+quit ~ /^221 [^ ]+ closing connection\. Have a wonderful day\.\r\n$/ -> qpsmtpd
+mail ~ /^250 <[^>]*>, sender OK - how exciting to get mail from you!\r\n$/ -> qpsmtpd
 # Haraka.
 ehlo ~ /^250-[^ ]+ Hello [^\r]*, Haraka is at your service\.\r\n/ -> haraka
 quit ~ /^221 [^ ]+ closing connection\. Have a jolly good day\.\r\n$/ -> haraka
@@ -300,12 +515,20 @@ vrfy ~ /^252 Just try sending a mail and we'll see how it turns out\.\.\.\r\n$/ 
 help ~ /^250 Supported commands: AUTH DATA EHLO HELO HELP MAIL NOOP QUIT RCPT RSET VRFY\r\n$/ -> aiosmtpd
 vrfy ~ /^252 Cannot VRFY user, but will accept message and attempt delivery\r\n$/ && quit ~ /^221 Bye\r\n$/ -> aiosmtpd
 
-# nodemailer smtp-server.
+# nodemailer smtp-server, and MailDev which runs it: MailDev (recorded)
+# turns AUTH and STARTTLS off and advertises its 50 MiB size limit; with
+# its EHLO hidden it is smtp-server, which it is.
+ehlo ~ /^250-[^ ]+ Nice to meet you, / && ehlo ~ /\r\n250[ -]SIZE 52428800\r\n/ && ehlo !~ /\r\n250[ -]AUTH / -> maildev
 ehlo ~ /^250-[^ ]+ Nice to meet you, / -> smtpserver
 vrfy ~ /^252 Try to send something\. No promises though\r\n$/ -> smtpserver
 
-# go-smtp, and maddy which is built on it (maddy turns on REQUIRETLS and
-# BINARYMIME).
+# go-smtp, and maddy which is built on it. maddy 0.8.1 (recorded) answers
+# in go-smtp's words; what its defaults change shows only in EHLO: a 32 MiB
+# SIZE (max_message_size) and RCPTMAX=20000, where go-smtp's server has no
+# defaults of its own (the e2e server sets 1 MiB and 50). A maddy whose
+# EHLO is hidden is go-smtp, which it is. Older maddy (documented) turned
+# on REQUIRETLS and BINARYMIME.
+ehlo ~ /^250-Hello [^\r]*\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n/ && (ehlo ~ /\r\n250[ -]SIZE 33554432\r\n/ || ehlo ~ /\r\n250[ -]LIMITS RCPTMAX=20000\r\n/) -> maddy
 mail ~ /^250 2\.0\.0 Roger, accepting mail from <>\r\n$/ && ehlo ~ /\r\n250-REQUIRETLS\r\n/ && ehlo ~ /\r\n250-BINARYMIME\r\n/ -> maddy
 mail ~ /^250 2\.0\.0 Roger, accepting mail from <>\r\n$/ -> gosmtp
 ehlo ~ /^250-Hello [^ \r]+\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n/ -> gosmtp
@@ -314,7 +537,34 @@ help ~ /^502 5\.5\.1 HELP command not implemented\r\n$/ && quit ~ /^221 2\.0\.0 
 # Stalwart, Dovecot, spamd.
 ehlo ~ /^250-[^ ]+ you had me at EHLO\r\n/ -> stalwart
 ehlo ~ /\r\n250-BURL imap\r\n/ -> dovecot
+mail ~ /^530 5\.7\.0 Authentication required\.\r\n$/ && help ~ /^500 5\.5\.1 Unknown command\r\n$/ -> dovecot
+
+# Test and development servers (recorded).
+quit ~ /^221 2\.0\.0 [^ ]+ Mailpit[ (]/ -> mailpit
+ehlo ~ /^250-[^ ]+ greets [^\r]*\r\n/ && mail ~ /^250 2\.1\.0 Ok\r\n$/ && vrfy ~ /^502 5\.5\.1 Command not implemented\r\n$/ -> mailpit
+ehlo ~ /^250-Great, let's get this show on the road\r\n/ -> inbucket
+quit ~ /^221 Goodnight and good luck\r\n$/ -> inbucket
+helo ~ /^503 Command HELO is out of sequence\r\n$/ && mail ~ /^250 Roger, accepting mail from / -> inbucket
+mail ~ /^250 2\.1\.0 looking good\r\n$/ -> mox
+quit ~ /^221 2\.0\.0 okay thanks bye\r\n$/ -> mox
+help ~ /^214 2\.0\.0 see rfc 5321 \(smtp\)\r\n$/ -> mox
+vrfy ~ /^252 2\.7\.0 no verify but will try delivery/ -> mox
 ehlo ~ /^250 Hello, spam sender\. Pleased to be wasting your time\.\r\n$/ -> spamd
+
+# Seed-era servers by their replies.
+help ~ /This is an NT Server running [^\r]*NTMail\r\n/ -> ntmail
+quit ~ /^221 [^ ]+ ESMTP NTMail closing connection\r\n$/ -> ntmail
+help ~ /^214[ -]Please report problems to support@spiderisland\.com\r\n/ || help ~ /\r\n214 Please report problems to support@spiderisland\.com\r\n$/ -> telefinder
+help ~ /cgp-support@stalker\.com|Stalker Software, Inc\./ -> communigate
+help ~ /^214-MDaemon SMTP Server Help\r\n/ -> mdaemon
+help ~ /^214-MailSite SMTP Receiver\r\n/ -> mailsite
+help ~ /^214-This is ArGoSoft Mail Server\r\n/ -> argosoft
+help ~ /^250-The following SMTP commands are recognized:\r\n/ && help ~ /startup and give your hostname/ -> smail
+help ~ /^214 Note: forging of mail requires recognizable SMTP|\r\n214 Note: forging of mail requires recognizable SMTP/ -> obtuse
+help ~ /^250 Requested mail action okay, completed\r\n$/ && quit ~ /^221 SMTP server closing transmission channel\r\n$/ -> norton
+mail ~ /^250 <> is syntactically correct\r\n$/ -> exim
+help ~ /^214-This is the SubEthaSMTP ([0-9]+\.[0-9]+[0-9A-Za-z]*([._+-][0-9A-Za-z]+)*) server/ -> subethasmtp version $1
+help ~ /^502 Error: command not implemented\r\n$/ && mail ~ /^250 Ok\r\n$/ && quit ~ /^221 Bye\r\n$/ -> postfix
 
 # Commercial servers by their replies.
 quit ~ /^221 See ya in cyberspace\r\n$/ -> mdaemon

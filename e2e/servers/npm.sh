@@ -20,7 +20,7 @@ _npm_install() {
 	local major
 	major=$(node -p 'process.versions.node.split(".")[0]')
 	((major >= 20)) || die "node $(node --version) is too old for Haraka 3 (need >= 20)"
-	log "npm ci (Haraka, smtp-server)"
+	log "npm ci (Haraka, smtp-server, maildev)"
 	rm -rf "$dst"
 	mkdir -p "$dst"
 	cp "$E2E_DIR/npm/package.json" "$lock" "$dst/"
