@@ -1,5 +1,7 @@
 package compiler
 
+import "github.com/smtpfp/smtpfp/lang"
+
 // Diagnostic codes. Each is stable: scripts and suppression comments
 // (# fp:ignore CODE) name them. The comment on each shows its rendering.
 const (
@@ -33,6 +35,13 @@ const (
 	//
 	//	t.fp:7:7: error[bad_regex]: missing closing ")"
 	CodeBadRegex = "bad_regex"
+
+	// too_deep: a condition nested more than 64 levels of "(" and "!"
+	// (refused by the parser before it recurses), or a regex more than
+	// 100 levels of groups and stacked repetitions.
+	//
+	//	t.fp:4:65: error[too_deep]: condition nested too deeply: more than 64 levels of "(" and "!"
+	CodeTooDeep = lang.CodeTooDeep
 
 	// undefined_label: a rule or default names a label never declared.
 	//

@@ -271,7 +271,7 @@ func (c *compiler) rule(r *lang.Rule) {
 	}
 	or(r.Cond, false)
 	if maxDepth > 64 {
-		c.errorf(CodeBadRegex, r.Span(), "condition is nested too deeply (more than 64 levels)")
+		c.errorf(CodeTooDeep, r.Span(), "condition is nested too deeply (more than 64 levels)")
 		ok = false
 	}
 	ru.Label = c.use(r.Label)
@@ -318,7 +318,11 @@ func (c *compiler) pattern(m *lang.Match) (int, bool) {
 	expr, err := TranslateERE(text)
 	if err != nil {
 		re := err.(*RegexError)
-		c.errorf(CodeBadRegex, lang.Span{Start: base + re.Off, End: base + max(re.End, re.Off+1)}, "%s", re.Msg)
+		code := CodeBadRegex
+		if re.Code != "" {
+			code = re.Code
+		}
+		c.errorf(code, lang.Span{Start: base + re.Off, End: base + max(re.End, re.Off+1)}, "%s", re.Msg)
 		return 0, false
 	}
 	key := fmt.Sprint(int(scope)) + "\x00" + expr
