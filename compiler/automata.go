@@ -37,7 +37,8 @@ const (
 // automata holds what every group of one program shares.
 type automata struct {
 	p     *vm.Program
-	patOf []int32 // instruction -> pattern
+	patOf []int32    // instruction -> pattern
+	pcs   [][]uint32 // pattern -> its instructions, so a group costs its own size
 	// scratch, stamped by generation so clearing is O(1)
 	seen, outMark []uint32
 	gen           uint32
@@ -46,7 +47,7 @@ type automata struct {
 
 func newAutomata(p *vm.Program) *automata {
 	a := &automata{p: p, patOf: make([]int32, len(p.Insts)), seen: make([]uint32, len(p.Insts)),
-		outMark: make([]uint32, len(p.Insts))}
+		outMark: make([]uint32, len(p.Insts)), pcs: make([][]uint32, len(p.Patterns))}
 	for i := range a.patOf {
 		a.patOf[i] = -1
 	}
@@ -60,6 +61,7 @@ func newAutomata(p *vm.Program) *automata {
 				continue
 			}
 			a.patOf[pc] = int32(i)
+			a.pcs[i] = append(a.pcs[i], pc)
 			in := p.Insts[pc]
 			switch in.Op {
 			case vm.OpSplit:
@@ -99,10 +101,12 @@ func (a *automata) group(pats []int) *group {
 	// symbol (as the vm's classes, but for the group only).
 	var sets []vm.ByteSet
 	seenSet := map[uint32]bool{}
-	for pc, in := range a.p.Insts {
-		if in.Op == vm.OpByte && a.patOf[pc] >= 0 && g.local[a.patOf[pc]] >= 0 && !seenSet[in.Arg] {
-			seenSet[in.Arg] = true
-			sets = append(sets, a.p.Sets[in.Arg])
+	for _, pat := range pats {
+		for _, pc := range a.pcs[pat] {
+			if in := a.p.Insts[pc]; in.Op == vm.OpByte && !seenSet[in.Arg] {
+				seenSet[in.Arg] = true
+				sets = append(sets, a.p.Sets[in.Arg])
+			}
 		}
 	}
 	sig := map[string]bool{}
@@ -443,9 +447,9 @@ func wordInput(syms []int) vm.Input {
 }
 
 // countStates counts the states of the group's determinized automaton
-// over bytes, stopping at max. For a scoped pattern it starts where a
-// reply of its scope begins.
-func (g *group) countStates(max int) int {
+// over bytes, stopping at limit, and the most threads one of them holds.
+// For a scoped pattern it starts where a reply of its scope begins.
+func (g *group) countStates(limit int) (states, threads int) {
 	s := g.newStepper()
 	st := s.start()
 	for sc := vm.ScopeAll + 1; sc < vm.NumScopes; sc++ {
@@ -459,7 +463,7 @@ func (g *group) countStates(max int) int {
 	queue := []astate{st}
 	kb = st.key(kb)
 	index[string(kb)] = true
-	for i := 0; i < len(queue) && len(index) < max; i++ {
+	for i := 0; i < len(queue) && len(index) < limit; i++ {
 		for _, b := range g.reps {
 			next := s.step(&queue[i], int(b))
 			kb = next.key(kb)
@@ -469,5 +473,8 @@ func (g *group) countStates(max int) int {
 			}
 		}
 	}
-	return len(index)
+	for _, st := range queue {
+		threads = max(threads, len(st.pcs))
+	}
+	return len(index), threads
 }

@@ -43,6 +43,13 @@ const (
 	//	t.fp:4:65: error[too_deep]: condition nested too deeply: more than 64 levels of "(" and "!"
 	CodeTooDeep = lang.CodeTooDeep
 
+	// regex_too_large: a regex whose NFA is over MaxPatternInsts
+	// instructions, as counted repetitions make it (the caret is on the
+	// largest one): the matcher's cost per byte grows with it.
+	//
+	//	t.fp:4:8: error[regex_too_large]: regex compiles to 1004 NFA instructions (limit 1000): ...
+	CodeRegexTooLarge = "regex_too_large"
+
 	// undefined_label: a rule or default names a label never declared.
 	//
 	//	t.fp:9:14: error[undefined_label]: undefined label "postfx"

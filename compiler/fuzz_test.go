@@ -63,7 +63,11 @@ func FuzzMatch(f *testing.F) {
 		in := fuzzInput(text, bounds)
 		want := p.MatchRegexp(in)
 		got := p.Match(in)
-		nfa := vm.NewMachineBudget(p, 1).Match(in)
+		dm, nm := vm.NewMachine(p), vm.NewMachineBudget(p, 1)
+		dm.Match(in)
+		nfa := nm.Match(in)
+		checkCost(t, p, in, dm.Stats, "dfa")
+		checkCost(t, p, in, nm.Stats, "nfa")
 		if got.Rule != want.Rule || nfa.Rule != want.Rule || got.Version != want.Version || nfa.Version != want.Version {
 			t.Fatalf("rules:\n%s\ninput %q bounds %v: dfa rule %d %q, nfa rule %d %q, regexp rule %d %q",
 				rules, in.Text, in.Bounds, got.Rule, got.Version, nfa.Rule, nfa.Version, want.Rule, want.Version)
@@ -90,4 +94,17 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkCost checks the matching-cost guarantee (vm.Program.StepBound) on
+// one record matched by a fresh machine.
+func checkCost(t *testing.T, p *vm.Program, in vm.Input, st vm.Stats, engine string) {
+	t.Helper()
+	symbols := len(in.Text) + len(in.Bounds) + 2
+	if bound := 2 * symbols * p.StepBound(); st.StepWork > bound {
+		t.Fatalf("%s: %d bytes, %d bounds: step work %d over the bound %d", engine, len(in.Text), len(in.Bounds), st.StepWork, bound)
+	}
+	if st.Decisions > len(p.Patterns)+1 {
+		t.Fatalf("%s: %d decisions for %d patterns", engine, st.Decisions, len(p.Patterns))
+	}
 }

@@ -42,6 +42,9 @@ type LintOptions struct {
 	// SlowStates is the slow_pattern threshold: a pattern whose
 	// determinized automaton has more states is reported (default 2000).
 	SlowStates int
+	// SlowThreads is the other slow_pattern threshold: a pattern that
+	// keeps more NFA threads alive at once is reported (default 64).
+	SlowThreads int
 }
 
 // Default lint limits. 2000 states is above every pattern of the seed
@@ -53,6 +56,9 @@ type LintOptions struct {
 const (
 	DefaultMaxStates  = 20000
 	DefaultSlowStates = 2000
+	// The shipped rulebases' most is 20 (/\*\*...\*/, twenty stars
+	// in a row of stars), a counted repetition like {100} is over it.
+	DefaultSlowThreads = 64
 )
 
 // LintCodes lists the codes Lint reports, and the compiler warnings lint
@@ -81,6 +87,9 @@ func Lint(f *lang.File, p *vm.Program, opt LintOptions) []lang.Diagnostic {
 	}
 	if opt.SlowStates <= 0 {
 		opt.SlowStates = DefaultSlowStates
+	}
+	if opt.SlowThreads <= 0 {
+		opt.SlowThreads = DefaultSlowThreads
 	}
 	l := &linter{f: f, p: p, opt: opt, a: newAutomata(p), matchAll: map[int]bool{}, dupOf: map[*lang.Match]*lang.Match{}}
 	if !l.index() {
@@ -261,23 +270,32 @@ func (l *linter) isMatchAll(i int) bool {
 }
 
 // slow reports patterns whose automaton determinizes to many states,
-// with the count (up to ten times the threshold).
+// with the count (up to ten times the threshold), and patterns that keep
+// many NFA threads alive at once, with the most found: the cost of each
+// byte when the matcher falls back to the NFA.
 func (l *linter) slow() {
 	limit := 10 * l.opt.SlowStates
 	for i, m := range l.firstUse {
 		if m == nil {
 			continue
 		}
-		n := l.a.group([]int{i}).countStates(limit + 1)
-		if n <= l.opt.SlowStates {
+		n, threads := l.a.group([]int{i}).countStates(limit + 1)
+		var msg string
+		switch {
+		case n > l.opt.SlowStates:
+			figure := fmt.Sprintf("%d states", n)
+			if n > limit {
+				figure = fmt.Sprintf("more than %d states", limit)
+			}
+			msg = fmt.Sprintf("%s determinizes to %s (limit %d): the lazy DFA pays for each in memory and cache resets",
+				regexText(m), figure, l.opt.SlowStates)
+		case threads > l.opt.SlowThreads:
+			msg = fmt.Sprintf("%s keeps up to %d NFA threads alive at once (limit %d): when the lazy DFA gives up, each costs every byte",
+				regexText(m), threads, l.opt.SlowThreads)
+		default:
 			continue
 		}
-		figure := fmt.Sprintf("%d states", n)
-		if n > limit {
-			figure = fmt.Sprintf("more than %d states", limit)
-		}
-		l.warn(CodeSlowPattern, m.Span(), fmt.Sprintf("%s determinizes to %s (limit %d): the lazy DFA pays for each in memory and cache resets",
-			regexText(m), figure, l.opt.SlowStates))
+		l.warn(CodeSlowPattern, m.Span(), msg)
 	}
 }
 
