@@ -79,7 +79,10 @@ func newAutomata(p *vm.Program) *automata {
 type group struct {
 	a      *automata
 	pats   []int   // local -> program pattern
-	local  []int32 // program pattern -> local, -1 when not in the group
+	// local maps a program pattern to its local index: a map, so that a
+	// group costs its own size and not the program's (lint makes one a
+	// search, thousands of them for a large rulebase).
+	local map[int32]int32
 	inject [vm.NumScopes][]int
 	scoped bool   // some pattern is scoped: reply marks matter
 	reps   []byte // one byte of each byte class of the group
@@ -87,12 +90,9 @@ type group struct {
 }
 
 func (a *automata) group(pats []int) *group {
-	g := &group{a: a, pats: pats, local: make([]int32, len(a.p.Patterns)), words: (len(pats) + 63) / 64}
-	for i := range g.local {
-		g.local[i] = -1
-	}
+	g := &group{a: a, pats: pats, local: make(map[int32]int32, len(pats)), words: (len(pats) + 63) / 64}
 	for l, pat := range pats {
-		g.local[pat] = int32(l)
+		g.local[int32(pat)] = int32(l)
 		sc := a.p.Patterns[pat].Scope
 		g.inject[sc] = append(g.inject[sc], l)
 		g.scoped = g.scoped || sc != vm.ScopeAll
@@ -220,7 +220,7 @@ func (s *stepper) follow(pc uint32, begin, end, final bool, hit []uint64) {
 				s.add(pc)
 			}
 		case vm.OpMatch:
-			if l := s.g.local[in.Arg]; l >= 0 {
+			if l, ok := s.g.local[int32(in.Arg)]; ok {
 				hit[l>>6] |= 1 << (uint(l) & 63)
 			}
 		}
@@ -319,7 +319,7 @@ func (s *stepper) finish(matched []uint64) []uint32 {
 	g := s.g
 	var pcs []uint32
 	for _, pc := range s.out {
-		l := g.local[g.a.patOf[pc]]
+		l := g.local[g.a.patOf[pc]] // every thread is of the group's patterns
 		if matched[l>>6]&(1<<(uint(l)&63)) == 0 {
 			pcs = append(pcs, pc)
 		}
