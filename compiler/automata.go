@@ -77,12 +77,12 @@ func newAutomata(p *vm.Program) *automata {
 // group is the automaton of some patterns of a program. Patterns have a
 // local index in the group: the bit of a state's matched set.
 type group struct {
-	a      *automata
-	pats   []int   // local -> program pattern
+	a    *automata
+	pats []int // local -> program pattern
 	// local maps a program pattern to its local index: a map, so that a
 	// group costs its own size and not the program's (lint makes one a
 	// search, thousands of them for a large rulebase).
-	local map[int32]int32
+	local  map[int32]int32
 	inject [vm.NumScopes][]int
 	scoped bool   // some pattern is scoped: reply marks matter
 	reps   []byte // one byte of each byte class of the group
