@@ -43,6 +43,9 @@ type automata struct {
 	seen, outMark []uint32
 	gen           uint32
 	stack         []uint32
+	// work counts instructions touched: by making groups and by steps
+	// (closure pops). Tests check lint's grows linearly with the rules.
+	work int
 }
 
 func newAutomata(p *vm.Program) *automata {
@@ -102,6 +105,7 @@ func (a *automata) group(pats []int) *group {
 	var sets []vm.ByteSet
 	seenSet := map[uint32]bool{}
 	for _, pat := range pats {
+		a.work += len(a.pcs[pat])
 		for _, pc := range a.pcs[pat] {
 			if in := a.p.Insts[pc]; in.Op == vm.OpByte && !seenSet[in.Arg] {
 				seenSet[in.Arg] = true
@@ -195,6 +199,7 @@ func (s *stepper) follow(pc uint32, begin, end, final bool, hit []uint64) {
 	for len(a.stack) > 0 {
 		pc := a.stack[len(a.stack)-1]
 		a.stack = a.stack[:len(a.stack)-1]
+		a.work++
 		if a.seen[pc] == a.gen {
 			continue
 		}

@@ -82,6 +82,11 @@ func LintSource(name, text string, opt LintOptions) (p *vm.Program, f *lang.File
 // Compiler warnings (unused_label, bad_cpe) are not repeated; LintSource
 // merges them.
 func Lint(f *lang.File, p *vm.Program, opt LintOptions) []lang.Diagnostic {
+	return lint(f, p, opt).diags
+}
+
+// lint runs every check; its linter keeps the automata's work count.
+func lint(f *lang.File, p *vm.Program, opt LintOptions) *linter {
 	if opt.MaxStates <= 0 {
 		opt.MaxStates = DefaultMaxStates
 	}
@@ -93,12 +98,13 @@ func Lint(f *lang.File, p *vm.Program, opt LintOptions) []lang.Diagnostic {
 	}
 	l := &linter{f: f, p: p, opt: opt, a: newAutomata(p), matchAll: map[int]bool{}, dupOf: map[*lang.Match]*lang.Match{}}
 	if !l.index() {
-		return nil
+		return l
 	}
 	l.duplicates()
 	l.slow()
 	l.rules()
-	return lang.Sort(l.diags)
+	l.diags = lang.Sort(l.diags)
+	return l
 }
 
 type linter struct {
