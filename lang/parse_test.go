@@ -11,6 +11,9 @@ func TestParseErrorsRender(t *testing.T) {
 		{"/abc/ ->\n", "t.fp:1:9: error[syntax]: expected a name, found end of line\n    1 | /abc/ ->\n      |         ^\n"},
 		{"label x \"X\" os unix,\n", "t.fp:1:21: error[syntax]: expected a name, found end of line\n    1 | label x \"X\" os unix,\n      |                     ^\n"},
 		{"/a/ -> x @\n", "t.fp:1:10: error[syntax]: unexpected character \"@\"\n    1 | /a/ -> x @\n      |          ^\n"},
+		// Once `expected "->", found "&&"`, at the operator: participle
+		// backtracks out of the && that has nothing after it.
+		{"greeting ~ /x/ && -> postfix\n", "t.fp:1:19: error[syntax]: expected a condition after &&, found \"->\"\n    1 | greeting ~ /x/ && -> postfix\n      |                   ^~\n"},
 	}
 	for _, tt := range tests {
 		f, ds := Parse("t.fp", tt.src)
