@@ -113,6 +113,24 @@ func (a *automata) group(pats []int) *group {
 			}
 		}
 	}
+	// A byte's signature is the sets it is in, one bit a set: bytes with
+	// equal signatures are one class. The common small group fits a word.
+	if len(sets) <= 64 {
+		sig := map[uint64]bool{}
+		for b := 0; b < 256; b++ {
+			var k uint64
+			for i := range sets {
+				if sets[i].Has(byte(b)) {
+					k |= 1 << uint(i)
+				}
+			}
+			if !sig[k] {
+				sig[k] = true
+				g.reps = append(g.reps, byte(b))
+			}
+		}
+		return g
+	}
 	sig := map[string]bool{}
 	key := make([]byte, len(sets))
 	for b := 0; b < 256; b++ {

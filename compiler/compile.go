@@ -381,12 +381,14 @@ const MaxPatternInsts = 1000
 // start at each of many recent bytes: /[a-z]{990}N/ keeps 990 in
 // lowercase text. check refuses a rulebase whose regexes keep more than
 // MaxExtraThreads alive beyond FreeThreads each, counted on each regex's
-// automaton (up to widthStates states; past that, its waiting
-// instructions, which bound them). The shipped rulebases' most is 10.
+// automaton (up to widthStates states, lint's slow_pattern threshold;
+// past that, its waiting instructions, which bound them). The shipped
+// rulebases' regexes keep at most 20 (rules/djb2001.fp's twenty "\*"),
+// 5 beyond FreeThreads in all.
 const (
 	FreeThreads     = 16
 	MaxExtraThreads = 1000
-	widthStates     = 500
+	widthStates     = DefaultSlowStates
 )
 
 // width refuses a program whose regexes keep too many threads alive.
