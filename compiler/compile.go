@@ -389,6 +389,10 @@ const (
 	FreeThreads     = 16
 	MaxExtraThreads = 1000
 	widthStates     = DefaultSlowStates
+	// widthBudget caps the states explored for the whole rulebase, so
+	// that thousands of regexes with large automata do not stall check:
+	// the rest get the static bound.
+	widthBudget = 200000
 )
 
 // width refuses a program whose regexes keep too many threads alive.
@@ -396,10 +400,14 @@ func (c *compiler) width() {
 	a := newAutomata(c.p)
 	type heavy struct{ pat, threads int }
 	var hs []heavy
-	total := 0
+	total, budget := 0, widthBudget
 	for i := range c.p.Patterns {
-		n, threads := a.group([]int{i}).countStates(widthStates)
-		if n >= widthStates {
+		n, threads, limit := 0, 0, min(widthStates, budget)
+		if limit > 0 {
+			n, threads = a.group([]int{i}).countStates(limit)
+			budget -= n
+		}
+		if n >= limit {
 			threads = 0
 			for _, pc := range a.pcs[i] {
 				if op := c.p.Insts[pc].Op; op == vm.OpByte || op == vm.OpEnd {
