@@ -107,6 +107,32 @@ func TestMatchingCost(t *testing.T) {
 			}
 		}
 	}
+	// MatchBatch, as classify runs it, on the fuzz corpus: the bound
+	// summed over the batch.
+	byRules := map[string][]vm.Input{}
+	for _, c := range cases[:corpus] {
+		byRules[c.rules] = append(byRules[c.rules], c.in)
+	}
+	for rules, ins := range byRules {
+		p, _, _ := CompileSource("c.fp", fuzzHead+rules+"\ndefault -> l3\n")
+		if p == nil {
+			continue
+		}
+		for _, m := range []*vm.Machine{vm.NewMachine(p), vm.NewMachineBudget(p, 1)} {
+			var batch []vm.Input
+			for len(batch) < 9 { // more than four: slots refill
+				batch = append(batch, ins...)
+			}
+			m.MatchBatch(batch, make([]vm.Result, len(batch)))
+			bound := 0
+			for _, in := range batch {
+				bound += 2 * (len(in.Text) + len(in.Bounds) + 2) * p.StepBound()
+			}
+			if m.Stats.StepWork > bound {
+				t.Errorf("MatchBatch of %d records: step work %d over the bound %d", len(batch), m.Stats.StepWork, bound)
+			}
+		}
+	}
 	t.Logf("fuzz corpus (%d cases): worst %.1f instructions touched per symbol (%s)", corpus, worst[0], worstName[0])
 	t.Logf("hostile rulebases: worst %.1f per symbol (%s); worst fraction of the bound over all: %.3f", worst[1], worstName[1], worstRatio)
 }
