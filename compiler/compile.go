@@ -389,9 +389,11 @@ const (
 	FreeThreads     = 16
 	MaxExtraThreads = 1000
 	widthStates     = DefaultSlowStates
-	// widthBudget caps the states explored for the whole rulebase, so
-	// that thousands of regexes with large automata do not stall check:
-	// the rest get the static bound.
+	// Every regex may explore widthFree states; more, up to widthStates,
+	// come from widthBudget for the whole rulebase, so that thousands of
+	// regexes with large automata do not stall check (the rest get the
+	// static bound) while thousands of small ones are all counted.
+	widthFree   = 200
 	widthBudget = 200000
 )
 
@@ -402,11 +404,9 @@ func (c *compiler) width() {
 	var hs []heavy
 	total, budget := 0, widthBudget
 	for i := range c.p.Patterns {
-		n, threads, limit := 0, 0, min(widthStates, budget)
-		if limit > 0 {
-			n, threads = a.group([]int{i}).countStates(limit)
-			budget -= n
-		}
+		limit := min(widthStates, widthFree+budget)
+		n, threads := a.group([]int{i}).countStates(limit)
+		budget -= max(0, n-widthFree)
 		if n >= limit {
 			threads = 0
 			for _, pc := range a.pcs[i] {
