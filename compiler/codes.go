@@ -121,10 +121,12 @@ const (
 	CodeDuplicatePattern = "duplicate_pattern"
 
 	// slow_pattern: a pattern whose determinized automaton has many
-	// states, which the lazy DFA pays for in memory and cache resets
-	// (lint, warning).
+	// states, which the lazy DFA pays for in memory and cache resets, or
+	// that keeps many NFA threads alive at once, which the NFA fallback
+	// pays for at every byte (lint, warning).
 	//
 	//	t.fp:7:1: warning[slow_pattern]: /(a|b)*a(a|b){12}/ determinizes to 8193 states (limit 2000): the lazy DFA pays for each in memory and cache resets
+	//	t.fp:13:1: warning[slow_pattern]: greeting ~ /[a-z]{100}N/ keeps up to 101 NFA threads alive at once (limit 64): when the lazy DFA gives up, each costs every byte
 	CodeSlowPattern = "slow_pattern"
 
 	// awk_unsupported: import-awk met awk it cannot turn into rules.
