@@ -96,7 +96,8 @@ func lint(f *lang.File, p *vm.Program, opt LintOptions) *linter {
 	if opt.SlowThreads <= 0 {
 		opt.SlowThreads = DefaultSlowThreads
 	}
-	l := &linter{f: f, p: p, opt: opt, a: newAutomata(p), matchAll: map[int]bool{}, dupOf: map[*lang.Match]*lang.Match{}}
+	l := &linter{f: f, p: p, opt: opt, a: newAutomata(p), matchAll: map[int]bool{}, dupOf: map[*lang.Match]*lang.Match{},
+		short: map[int]shortest{}}
 	if !l.index() {
 		return l
 	}
@@ -123,6 +124,7 @@ type linter struct {
 	terms    [][]term            // per rule: its alternatives
 	dupOf    map[*lang.Match]*lang.Match
 	matchAll map[int]bool // pattern -> matches every transcript (computed on demand)
+	short    map[int]shortest
 }
 
 func (l *linter) warn(code string, sp lang.Span, msg string, notes ...lang.Diagnostic) {
@@ -244,7 +246,7 @@ func (l *linter) duplicates() {
 			}
 			first[i] = m
 			var equal []int // earlier patterns that match i's witness
-			if res, w := l.a.group([]int{i}).uncovered(0, l.opt.MaxStates); res == searchFound {
+			if res, w := l.shortest(i); res == searchFound {
 				witness[i] = w
 				equal = l.matching(idx.candidates(w.Text), w)
 			}
@@ -277,6 +279,22 @@ func (l *linter) matching(pats []int, in vm.Input) []int {
 		}
 	}
 	return out
+}
+
+// shortest is the result of searching for pattern i's shortest
+// transcript, once per pattern: duplicates and cover both start there.
+type shortest struct {
+	res int
+	w   vm.Input
+}
+
+func (l *linter) shortest(i int) (int, vm.Input) {
+	s, ok := l.short[i]
+	if !ok {
+		s.res, s.w = l.a.group([]int{i}).uncovered(0, l.opt.MaxStates)
+		l.short[i] = s
+	}
+	return s.res, s.w
 }
 
 // included reports whether L(i) ⊆ L(j), proven.
@@ -478,7 +496,10 @@ func (l *linter) cover(pat int, covering map[int]int, coverIdx *litIndex) ([]int
 	var cs []int
 	in := map[int]bool{}
 	for {
-		res, w := l.a.group(append([]int{pat}, cs...)).uncovered(0, l.opt.MaxStates)
+		res, w := l.shortest(pat)
+		if len(cs) > 0 {
+			res, w = l.a.group(append([]int{pat}, cs...)).uncovered(0, l.opt.MaxStates)
+		}
 		switch res {
 		case searchUnknown:
 			return nil, false
