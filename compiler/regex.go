@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"fmt"
 	"regexp/syntax"
 	"strings"
@@ -135,7 +136,7 @@ func decodeNumericEscapes(ere string) (string, []int) {
 type translator struct {
 	src string
 	i   int
-	out strings.Builder
+	out bytes.Buffer // a Buffer, so wrapping the last atom copies only it
 	// atomStart is where the last atom begins in out (-1 when there is
 	// none to repeat), and repeated says it already carries a repetition.
 	atomStart   int
@@ -284,11 +285,10 @@ func (t *translator) repeat(op string, at int) error {
 		return t.tooDeep(at)
 	}
 	if t.repeated {
-		s := t.out.String()
-		t.out.Reset()
-		t.out.WriteString(s[:t.atomStart])
+		last := string(t.out.Bytes()[t.atomStart:])
+		t.out.Truncate(t.atomStart)
 		t.out.WriteString("(?:")
-		t.out.WriteString(s[t.atomStart:])
+		t.out.WriteString(last)
 		t.out.WriteString(")")
 	}
 	t.out.WriteString(op)
