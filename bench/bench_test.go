@@ -143,7 +143,7 @@ func BenchmarkLint(b *testing.B) {
 					b.Fatalf("%d dead rules found, planted about %d", dead, n/20)
 				}
 			}
-			b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
 }
