@@ -29,7 +29,7 @@ func FuzzNesting(f *testing.F) {
 	f.Add("(a|", ")", uint32(99), true)
 	f.Add("[", "]", uint32(1000), true)
 	// Many atoms, each with stacked repetitions: rewriting the whole
-	// output for each made this 320 KB regex quadratic (minutes).
+	// output for each made this 320 KB regex quadratic.
 	f.Add("a***************", "", uint32(20000), true)
 	f.Fuzz(func(t *testing.T, open, close string, n uint32, inRegex bool) {
 		k := int(n % 1200000)

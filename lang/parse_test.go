@@ -40,7 +40,7 @@ func TestParseEveryLineReported(t *testing.T) {
 
 // TestParseTooDeep: nesting over MaxNesting is refused from the tokens,
 // before participle recurses: 150,000 "(" or 1,000,000 "!" used to
-// overflow Go's stack after 10 s and 1 GB. The error points at the token
+// overflow Go's stack (#13). The error points at the token
 // that goes one level too deep.
 func TestParseTooDeep(t *testing.T) {
 	tests := []struct {

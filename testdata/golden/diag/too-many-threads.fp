@@ -2,7 +2,7 @@ rulebase "t" version "1"
 view raw
 label x "X"
 # Under the size limit one by one, over the thread limit together: ten
-# took 10 s on one 100 KB reply in the NFA fallback.
+# stalled classifying one 100 KB reply in the NFA fallback.
 greeting ~ /[a-z]{990}A/ -> x
 greeting ~ /[a-z]{990}B/ -> x
 greeting ~ /[a-z]{990}C/ -> x
