@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"slices"
@@ -77,8 +78,16 @@ func FuzzMatch(f *testing.F) {
 			all[i] = i
 		}
 		hit := newAutomata(p).group(all).run(in)
+		exprs := make([]string, len(p.Patterns))
+		for i, pt := range p.Patterns {
+			exprs[i] = pt.Expr
+		}
+		keys := indexKeys(exprs)
 		for i := range p.Patterns {
 			_, _, re := p.PatternSpan(i, in)
+			if re && !bytes.Contains(in.Text, []byte(keys[i])) {
+				t.Fatalf("pattern /%s/ matches %q, which lacks its index key %q: lint would miss it", p.Patterns[i].Source, in.Text, keys[i])
+			}
 			if auto := hit[i>>6]&(1<<(uint(i)&63)) != 0; auto != re {
 				t.Fatalf("pattern /%s/ on %q %v: lint's automaton %v, regexp %v", p.Patterns[i].Source, in.Text, in.Bounds, auto, re)
 			}

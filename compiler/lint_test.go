@@ -204,3 +204,34 @@ func TestLintScales(t *testing.T) {
 		t.Logf("4x the rules: %.2fx the work", r)
 	}
 }
+
+// TestIndexKeys: a pattern's key is a literal every match contains, the
+// rarest window of keyLen bytes among the rulebase's; none for a pattern
+// that requires no literal bytes.
+func TestIndexKeys(t *testing.T) {
+	tests := []struct{ ere, key string }{
+		{"ESMTP Postfix", " Postf"}, // rarer than the shared "ESMTP "
+		{"ESMTP Exim", "MTP Ex"},
+		{"^220 [^ ]+ ESMTP", " ESMTP"},
+		{"a|b", ""},
+		{"(abc)*", ""},
+		{"x(abc)+", "abc"},
+		{"(ab){2,3}", "ab"},
+		{"(ab){0,3}", ""},
+		{"ab?c", "a"},
+		{"220 [0-9]+", "220 "},
+	}
+	var exprs []string
+	for _, tt := range tests {
+		expr, err := TranslateERE(tt.ere)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exprs = append(exprs, expr)
+	}
+	for i, k := range indexKeys(exprs) {
+		if k != tests[i].key {
+			t.Errorf("/%s/: key %q, want %q", tests[i].ere, k, tests[i].key)
+		}
+	}
+}
