@@ -156,3 +156,39 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkHostile matches one 100 KB lowercase reply with the costliest
+// rulebases check accepts of the shape that stalled classification in
+// #13 (ten rules greeting ~ /[a-z]{1000}N/, now refused): one
+// /[a-z]{260}N/, and ten /[a-z]{40}N/, on the lazy DFA and on the NFA
+// fallback (forced). It reports the matcher's step work per byte.
+func BenchmarkHostile(b *testing.B) {
+	text := []byte("220 " + strings.Repeat("abcdefghijklmnopqrstuvwxyz", 100000/26) + "\r\n")
+	in := vm.Input{Text: text, Bounds: []vm.Bound{{Off: 0, Scope: vm.ScopeGreeting}}}
+	for _, shape := range []struct{ rules, count int }{{1, 260}, {10, 40}} {
+		var sb strings.Builder
+		sb.WriteString("rulebase \"hostile\" version \"1\"\nview raw\nlabel x \"X\"\n")
+		for i := 0; i < shape.rules; i++ {
+			fmt.Fprintf(&sb, "greeting ~ /[a-z]{%d}%c/ -> x\n", shape.count, 'A'+i)
+		}
+		p, _, diags := compiler.CompileSource("hostile.fp", sb.String())
+		if p == nil {
+			b.Fatalf("refused: %s", diags[0].Message)
+		}
+		for _, e := range []struct {
+			name   string
+			budget int
+		}{{"dfa", vm.DefaultBudget}, {"nfa", 1}} {
+			b.Run(fmt.Sprintf("%dx%d/%s", shape.rules, shape.count, e.name), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				work := 0
+				for i := 0; i < b.N; i++ {
+					m := vm.NewMachineBudget(p, e.budget)
+					m.Match(in)
+					work += m.Stats.StepWork
+				}
+				b.ReportMetric(float64(work)/float64(b.N*len(text)), "steps/byte")
+			})
+		}
+	}
+}

@@ -387,7 +387,7 @@ const MaxPatternInsts = 1000
 // 5 beyond FreeThreads in all.
 const (
 	FreeThreads     = 16
-	MaxExtraThreads = 1000
+	MaxExtraThreads = 250
 	widthStates     = DefaultSlowStates
 	// Every regex may explore widthFree states; more, up to widthStates,
 	// come from widthBudget for the whole rulebase, so that thousands of
