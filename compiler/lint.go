@@ -118,7 +118,7 @@ type linter struct {
 	rules_   []*lang.Rule        // source rule of each program rule
 	matches  []*lang.Match       // every match in source order
 	ruleAt   [][2]int            // per rule: its matches, l.matches[from:to]
-	key      []string            // pattern -> its candidate index key (litindex.go)
+	key      [][]string          // pattern -> its candidate index keys (litindex.go)
 	patOf    map[*lang.Match]int // match -> pattern
 	firstUse []*lang.Match       // pattern -> its first match in the source
 	terms    [][]term            // per rule: its alternatives
