@@ -37,16 +37,20 @@ const (
 // automata holds what every group of one program shares.
 type automata struct {
 	p     *vm.Program
-	patOf []int32 // instruction -> pattern
+	patOf []int32    // instruction -> pattern
+	pcs   [][]uint32 // pattern -> its instructions, so a group costs its own size
 	// scratch, stamped by generation so clearing is O(1)
 	seen, outMark []uint32
 	gen           uint32
 	stack         []uint32
+	// work counts instructions touched: by making groups and by steps
+	// (closure pops). Tests check lint's grows linearly with the rules.
+	work int
 }
 
 func newAutomata(p *vm.Program) *automata {
 	a := &automata{p: p, patOf: make([]int32, len(p.Insts)), seen: make([]uint32, len(p.Insts)),
-		outMark: make([]uint32, len(p.Insts))}
+		outMark: make([]uint32, len(p.Insts)), pcs: make([][]uint32, len(p.Patterns))}
 	for i := range a.patOf {
 		a.patOf[i] = -1
 	}
@@ -60,6 +64,7 @@ func newAutomata(p *vm.Program) *automata {
 				continue
 			}
 			a.patOf[pc] = int32(i)
+			a.pcs[i] = append(a.pcs[i], pc)
 			in := p.Insts[pc]
 			switch in.Op {
 			case vm.OpSplit:
@@ -75,9 +80,12 @@ func newAutomata(p *vm.Program) *automata {
 // group is the automaton of some patterns of a program. Patterns have a
 // local index in the group: the bit of a state's matched set.
 type group struct {
-	a      *automata
-	pats   []int   // local -> program pattern
-	local  []int32 // program pattern -> local, -1 when not in the group
+	a    *automata
+	pats []int // local -> program pattern
+	// local maps a program pattern to its local index: a map, so that a
+	// group costs its own size and not the program's (lint makes one a
+	// search, thousands of them for a large rulebase).
+	local  map[int32]int32
 	inject [vm.NumScopes][]int
 	scoped bool   // some pattern is scoped: reply marks matter
 	reps   []byte // one byte of each byte class of the group
@@ -85,12 +93,9 @@ type group struct {
 }
 
 func (a *automata) group(pats []int) *group {
-	g := &group{a: a, pats: pats, local: make([]int32, len(a.p.Patterns)), words: (len(pats) + 63) / 64}
-	for i := range g.local {
-		g.local[i] = -1
-	}
+	g := &group{a: a, pats: pats, local: make(map[int32]int32, len(pats)), words: (len(pats) + 63) / 64}
 	for l, pat := range pats {
-		g.local[pat] = int32(l)
+		g.local[int32(pat)] = int32(l)
 		sc := a.p.Patterns[pat].Scope
 		g.inject[sc] = append(g.inject[sc], l)
 		g.scoped = g.scoped || sc != vm.ScopeAll
@@ -99,11 +104,32 @@ func (a *automata) group(pats []int) *group {
 	// symbol (as the vm's classes, but for the group only).
 	var sets []vm.ByteSet
 	seenSet := map[uint32]bool{}
-	for pc, in := range a.p.Insts {
-		if in.Op == vm.OpByte && a.patOf[pc] >= 0 && g.local[a.patOf[pc]] >= 0 && !seenSet[in.Arg] {
-			seenSet[in.Arg] = true
-			sets = append(sets, a.p.Sets[in.Arg])
+	for _, pat := range pats {
+		a.work += len(a.pcs[pat])
+		for _, pc := range a.pcs[pat] {
+			if in := a.p.Insts[pc]; in.Op == vm.OpByte && !seenSet[in.Arg] {
+				seenSet[in.Arg] = true
+				sets = append(sets, a.p.Sets[in.Arg])
+			}
 		}
+	}
+	// A byte's signature is the sets it is in, one bit a set: bytes with
+	// equal signatures are one class. The common small group fits a word.
+	if len(sets) <= 64 {
+		sig := map[uint64]bool{}
+		for b := 0; b < 256; b++ {
+			var k uint64
+			for i := range sets {
+				if sets[i].Has(byte(b)) {
+					k |= 1 << uint(i)
+				}
+			}
+			if !sig[k] {
+				sig[k] = true
+				g.reps = append(g.reps, byte(b))
+			}
+		}
+		return g
 	}
 	sig := map[string]bool{}
 	key := make([]byte, len(sets))
@@ -191,6 +217,7 @@ func (s *stepper) follow(pc uint32, begin, end, final bool, hit []uint64) {
 	for len(a.stack) > 0 {
 		pc := a.stack[len(a.stack)-1]
 		a.stack = a.stack[:len(a.stack)-1]
+		a.work++
 		if a.seen[pc] == a.gen {
 			continue
 		}
@@ -216,7 +243,7 @@ func (s *stepper) follow(pc uint32, begin, end, final bool, hit []uint64) {
 				s.add(pc)
 			}
 		case vm.OpMatch:
-			if l := s.g.local[in.Arg]; l >= 0 {
+			if l, ok := s.g.local[int32(in.Arg)]; ok {
 				hit[l>>6] |= 1 << (uint(l) & 63)
 			}
 		}
@@ -315,7 +342,7 @@ func (s *stepper) finish(matched []uint64) []uint32 {
 	g := s.g
 	var pcs []uint32
 	for _, pc := range s.out {
-		l := g.local[g.a.patOf[pc]]
+		l := g.local[g.a.patOf[pc]] // every thread is of the group's patterns
 		if matched[l>>6]&(1<<(uint(l)&63)) == 0 {
 			pcs = append(pcs, pc)
 		}
@@ -443,9 +470,9 @@ func wordInput(syms []int) vm.Input {
 }
 
 // countStates counts the states of the group's determinized automaton
-// over bytes, stopping at max. For a scoped pattern it starts where a
-// reply of its scope begins.
-func (g *group) countStates(max int) int {
+// over bytes, stopping at limit, and the most threads one of them holds.
+// For a scoped pattern it starts where a reply of its scope begins.
+func (g *group) countStates(limit int) (states, threads int) {
 	s := g.newStepper()
 	st := s.start()
 	for sc := vm.ScopeAll + 1; sc < vm.NumScopes; sc++ {
@@ -459,7 +486,7 @@ func (g *group) countStates(max int) int {
 	queue := []astate{st}
 	kb = st.key(kb)
 	index[string(kb)] = true
-	for i := 0; i < len(queue) && len(index) < max; i++ {
+	for i := 0; i < len(queue) && len(index) < limit; i++ {
 		for _, b := range g.reps {
 			next := s.step(&queue[i], int(b))
 			kb = next.key(kb)
@@ -469,5 +496,8 @@ func (g *group) countStates(max int) int {
 			}
 		}
 	}
-	return len(index)
+	for _, st := range queue {
+		threads = max(threads, len(st.pcs))
+	}
+	return len(index), threads
 }

@@ -1,5 +1,7 @@
 package compiler
 
+import "github.com/smtpfp/smtpfp/lang"
+
 // Diagnostic codes. Each is stable: scripts and suppression comments
 // (# fp:ignore CODE) name them. The comment on each shows its rendering.
 const (
@@ -35,6 +37,20 @@ const (
 	//	t.fp:7:7: error[bad_regex]: missing closing ")"
 	//	t.fp:6:18: error[bad_regex]: unknown regex flag "g" (known: i, for case-insensitive)
 	CodeBadRegex = "bad_regex"
+
+	// too_deep: a condition nested more than 64 levels of "(" and "!"
+	// (refused by the parser before it recurses), or a regex more than
+	// 100 levels of groups and stacked repetitions.
+	//
+	//	t.fp:4:65: error[too_deep]: condition nested too deeply: more than 64 levels of "(" and "!"
+	CodeTooDeep = lang.CodeTooDeep
+
+	// regex_too_large: a regex whose NFA is over MaxPatternInsts
+	// instructions, as counted repetitions make it (the caret is on the
+	// largest one): the matcher's cost per byte grows with it.
+	//
+	//	t.fp:4:8: error[regex_too_large]: regex compiles to 1004 NFA instructions (limit 1000): ...
+	CodeRegexTooLarge = "regex_too_large"
 
 	// undefined_label: a rule or default names a label never declared.
 	//
@@ -110,10 +126,12 @@ const (
 	CodeDuplicatePattern = "duplicate_pattern"
 
 	// slow_pattern: a pattern whose determinized automaton has many
-	// states, which the lazy DFA pays for in memory and cache resets
-	// (lint, warning).
+	// states, which the lazy DFA pays for in memory and cache resets, or
+	// that keeps many NFA threads alive at once, which the NFA fallback
+	// pays for at every byte (lint, warning).
 	//
 	//	t.fp:7:1: warning[slow_pattern]: /(a|b)*a(a|b){12}/ determinizes to 8193 states (limit 2000): the lazy DFA pays for each in memory and cache resets
+	//	t.fp:13:1: warning[slow_pattern]: greeting ~ /[a-z]{100}N/ keeps up to 101 NFA threads alive at once (limit 64): when the lazy DFA gives up, each costs every byte
 	CodeSlowPattern = "slow_pattern"
 
 	// awk_unsupported: import-awk met awk it cannot turn into rules.

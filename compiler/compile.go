@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"regexp"
 	"regexp/syntax"
 	"sort"
 	"strconv"
@@ -46,6 +47,9 @@ func Compile(f *lang.File) (*vm.Program, []lang.Diagnostic) {
 	c := &compiler{file: f, p: &vm.Program{Default: -1}, labels: map[string]int{},
 		patIndex: map[string]int{}, setIndex: map[vm.ByteSet]uint32{}}
 	c.run()
+	if !lang.HasErrors(c.diags) {
+		c.width()
+	}
 	diags := lang.Sort(c.diags)
 	if lang.HasErrors(diags) {
 		return nil, diags
@@ -65,6 +69,7 @@ type compiler struct {
 	labelPos []*lang.Label
 	used     []bool
 	patIndex map[string]int // scope + "\x00" + expr -> pattern
+	patSpan  []lang.Span    // pattern -> its regex where first written
 	setIndex map[vm.ByteSet]uint32
 }
 
@@ -289,7 +294,7 @@ func (c *compiler) rule(r *lang.Rule) {
 	}
 	or(r.Cond, false)
 	if maxDepth > 64 {
-		c.errorf(CodeBadRegex, r.Span(), "condition is nested too deeply (more than 64 levels)")
+		c.errorf(CodeTooDeep, r.Span(), "condition is nested too deeply (more than 64 levels)")
 		ok = false
 	}
 	ru.Label = c.use(r.Label)
@@ -341,7 +346,11 @@ func (c *compiler) pattern(m *lang.Match) (int, bool) {
 	expr, err := translateERE(text, fold)
 	if err != nil {
 		re := err.(*RegexError)
-		c.errorf(CodeBadRegex, lang.Span{Start: base + re.Off, End: base + max(re.End, re.Off+1)}, "%s", re.Msg)
+		code := CodeBadRegex
+		if re.Code != "" {
+			code = re.Code
+		}
+		c.errorf(code, lang.Span{Start: base + re.Off, End: base + max(re.End, re.Off+1)}, "%s", re.Msg)
 		return 0, false
 	}
 	key := fmt.Sprint(int(scope)) + "\x00" + expr
@@ -364,12 +373,107 @@ func (c *compiler) pattern(m *lang.Match) (int, bool) {
 		c.errorf(CodeBadRegex, m.Regex.TextSpan(), "%v", err)
 		return 0, false
 	}
+	if n := len(prog.Inst); n > MaxPatternInsts {
+		sp, why := m.Regex.TextSpan(), ""
+		if off, end, ok := largestInterval(text); ok {
+			sp, why = lang.Span{Start: base + off, End: base + end}, ": the repetition "+text[off:end]+" is copied out that many times"
+		}
+		c.errorf(CodeRegexTooLarge, sp, "regex compiles to %d NFA instructions (limit %d)%s", n, MaxPatternInsts, why)
+		return 0, false
+	}
 	idx := len(c.p.Patterns)
 	start := c.addProg(prog, idx)
 	c.p.Patterns = append(c.p.Patterns, vm.Pattern{Start: start, Scope: scope, Expr: expr, Source: text, NumCap: re.MaxCap()})
+	c.patSpan = append(c.patSpan, m.Regex.TextSpan())
 	c.patIndex[key] = idx
 	return idx, true
 }
+
+// MaxPatternInsts bounds the NFA of one regex. The matcher's work per
+// byte is bounded by the program's size (vm.Program.StepBound), and a
+// counted repetition is what makes one regex large: /[a-z]{1000}N/ is a
+// thousand instructions whose threads all stay alive in lowercase text,
+// so ten such rules stalled classifying one 100 KB reply (#13).
+// Like RE2's limit on repetition counts, but on what they expand to. The
+// largest regex of the shipped rulebases compiles to 318.
+const MaxPatternInsts = 1000
+
+// The NFA fallback's cost per byte is the threads its state holds. A
+// regex keeps few alive (a literal one or two, one per ".*"), except
+// where a counted repetition or a long run of one class lets a match
+// start at each of many recent bytes: /[a-z]{990}N/ keeps 990 in
+// lowercase text. check refuses a rulebase whose regexes keep more than
+// MaxExtraThreads alive beyond FreeThreads each, counted on each regex's
+// automaton (up to widthStates states, lint's slow_pattern threshold;
+// past that, its waiting instructions, which bound them). The shipped
+// rulebases' regexes keep at most 20 (rules/djb2001.fp's twenty "\*"),
+// 5 beyond FreeThreads in all.
+const (
+	FreeThreads     = 16
+	MaxExtraThreads = 250
+	widthStates     = DefaultSlowStates
+	// Every regex may explore widthFree states; more, up to widthStates,
+	// come from widthBudget for the whole rulebase, so that thousands of
+	// regexes with large automata do not stall check (the rest get the
+	// static bound) while thousands of small ones are all counted.
+	widthFree   = 200
+	widthBudget = 200000
+)
+
+// width refuses a program whose regexes keep too many threads alive.
+func (c *compiler) width() {
+	a := newAutomata(c.p)
+	type heavy struct{ pat, threads int }
+	var hs []heavy
+	total, budget := 0, widthBudget
+	for i := range c.p.Patterns {
+		limit := min(widthStates, widthFree+budget)
+		n, threads := a.group([]int{i}).countStates(limit)
+		budget -= max(0, n-widthFree)
+		if n >= limit {
+			threads = 0
+			for _, pc := range a.pcs[i] {
+				if op := c.p.Insts[pc].Op; op == vm.OpByte || op == vm.OpEnd {
+					threads++
+				}
+			}
+		}
+		if threads > FreeThreads {
+			total += threads - FreeThreads
+			hs = append(hs, heavy{i, threads})
+		}
+	}
+	if total <= MaxExtraThreads {
+		return
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].threads > hs[j].threads })
+	d := c.errorf(CodeRegexTooLarge, c.patSpan[hs[0].pat], "this regex keeps up to %d NFA threads alive at once, and the rulebase's regexes %d beyond %d each (limit %d): in the NFA fallback each costs every byte of a record",
+		hs[0].threads, total, FreeThreads, MaxExtraThreads)
+	for _, h := range hs[1:min(len(hs), 4)] {
+		d.Notes = append(d.Notes, noteAt(c.patSpan[h.pat], fmt.Sprintf("this regex keeps up to %d", h.threads)))
+	}
+}
+
+// largestInterval finds the {n,m} of the regex with the largest count,
+// for the caret of regex_too_large.
+func largestInterval(ere string) (off, end int, ok bool) {
+	best := -1
+	for _, loc := range intervalRE.FindAllStringSubmatchIndex(ere, -1) {
+		v := 0
+		for _, g := range [][2]int{{loc[2], loc[3]}, {loc[4], loc[5]}} {
+			if g[0] >= 0 {
+				n, _ := strconv.Atoi(ere[g[0]:g[1]])
+				v = max(v, n)
+			}
+		}
+		if v > best {
+			best, off, end, ok = v, loc[0], loc[1], true
+		}
+	}
+	return off, end, ok
+}
+
+var intervalRE = regexp.MustCompile(`\{([0-9]*),?([0-9]*)\}`)
 
 // addProg appends a Go regexp program as vm instructions over bytes and
 // returns its start. Runes above 0xFF never occur in Latin-1 text, so

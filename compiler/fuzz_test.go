@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"slices"
@@ -63,7 +64,11 @@ func FuzzMatch(f *testing.F) {
 		in := fuzzInput(text, bounds)
 		want := p.MatchRegexp(in)
 		got := p.Match(in)
-		nfa := vm.NewMachineBudget(p, 1).Match(in)
+		dm, nm := vm.NewMachine(p), vm.NewMachineBudget(p, 1)
+		dm.Match(in)
+		nfa := nm.Match(in)
+		checkCost(t, p, in, dm.Stats, "dfa")
+		checkCost(t, p, in, nm.Stats, "nfa")
 		if got.Rule != want.Rule || nfa.Rule != want.Rule || got.Version != want.Version || nfa.Version != want.Version {
 			t.Fatalf("rules:\n%s\ninput %q bounds %v: dfa rule %d %q, nfa rule %d %q, regexp rule %d %q",
 				rules, in.Text, in.Bounds, got.Rule, got.Version, nfa.Rule, nfa.Version, want.Rule, want.Version)
@@ -73,8 +78,20 @@ func FuzzMatch(f *testing.F) {
 			all[i] = i
 		}
 		hit := newAutomata(p).group(all).run(in)
+		exprs := make([]string, len(p.Patterns))
+		for i, pt := range p.Patterns {
+			exprs[i] = pt.Expr
+		}
+		keys := indexKeys(exprs)
 		for i := range p.Patterns {
 			_, _, re := p.PatternSpan(i, in)
+			found := len(keys[i]) == 0
+			for _, k := range keys[i] {
+				found = found || bytes.Contains(in.Text, []byte(k))
+			}
+			if re && !found {
+				t.Fatalf("pattern /%s/ matches %q, which has none of its index keys %q: lint would miss it", p.Patterns[i].Source, in.Text, keys[i])
+			}
 			if auto := hit[i>>6]&(1<<(uint(i)&63)) != 0; auto != re {
 				t.Fatalf("pattern /%s/ on %q %v: lint's automaton %v, regexp %v", p.Patterns[i].Source, in.Text, in.Bounds, auto, re)
 			}
@@ -90,4 +107,17 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkCost checks the matching-cost guarantee (vm.Program.StepBound) on
+// one record matched by a fresh machine.
+func checkCost(t *testing.T, p *vm.Program, in vm.Input, st vm.Stats, engine string) {
+	t.Helper()
+	symbols := len(in.Text) + len(in.Bounds) + 2
+	if bound := 2 * symbols * p.StepBound(); st.StepWork > bound {
+		t.Fatalf("%s: %d bytes, %d bounds: step work %d over the bound %d", engine, len(in.Text), len(in.Bounds), st.StepWork, bound)
+	}
+	if st.Decisions > len(p.Patterns)+1 {
+		t.Fatalf("%s: %d decisions for %d patterns", engine, st.Decisions, len(p.Patterns))
+	}
 }

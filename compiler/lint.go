@@ -42,6 +42,9 @@ type LintOptions struct {
 	// SlowStates is the slow_pattern threshold: a pattern whose
 	// determinized automaton has more states is reported (default 2000).
 	SlowStates int
+	// SlowThreads is the other slow_pattern threshold: a pattern that
+	// keeps more NFA threads alive at once is reported (default 64).
+	SlowThreads int
 }
 
 // Default lint limits. 2000 states is above every pattern of the seed
@@ -53,6 +56,9 @@ type LintOptions struct {
 const (
 	DefaultMaxStates  = 20000
 	DefaultSlowStates = 2000
+	// The shipped rulebases' most is 20 (/\*\*...\*/, twenty stars
+	// in a row of stars), a counted repetition like {100} is over it.
+	DefaultSlowThreads = 64
 )
 
 // LintCodes lists the codes Lint reports, and the compiler warnings lint
@@ -76,20 +82,30 @@ func LintSource(name, text string, opt LintOptions) (p *vm.Program, f *lang.File
 // Compiler warnings (unused_label, bad_cpe) are not repeated; LintSource
 // merges them.
 func Lint(f *lang.File, p *vm.Program, opt LintOptions) []lang.Diagnostic {
+	return lint(f, p, opt).diags
+}
+
+// lint runs every check; its linter keeps the automata's work count.
+func lint(f *lang.File, p *vm.Program, opt LintOptions) *linter {
 	if opt.MaxStates <= 0 {
 		opt.MaxStates = DefaultMaxStates
 	}
 	if opt.SlowStates <= 0 {
 		opt.SlowStates = DefaultSlowStates
 	}
-	l := &linter{f: f, p: p, opt: opt, a: newAutomata(p), matchAll: map[int]bool{}, dupOf: map[*lang.Match]*lang.Match{}}
+	if opt.SlowThreads <= 0 {
+		opt.SlowThreads = DefaultSlowThreads
+	}
+	l := &linter{f: f, p: p, opt: opt, a: newAutomata(p), matchAll: map[int]bool{}, dupOf: map[*lang.Match]*lang.Match{},
+		short: map[int]shortest{}}
 	if !l.index() {
-		return nil
+		return l
 	}
 	l.duplicates()
 	l.slow()
 	l.rules()
-	return lang.Sort(l.diags)
+	l.diags = lang.Sort(l.diags)
+	return l
 }
 
 type linter struct {
@@ -101,11 +117,14 @@ type linter struct {
 
 	rules_   []*lang.Rule        // source rule of each program rule
 	matches  []*lang.Match       // every match in source order
+	ruleAt   [][2]int            // per rule: its matches, l.matches[from:to]
+	key      [][]string          // pattern -> its candidate index keys (litindex.go)
 	patOf    map[*lang.Match]int // match -> pattern
 	firstUse []*lang.Match       // pattern -> its first match in the source
 	terms    [][]term            // per rule: its alternatives
 	dupOf    map[*lang.Match]*lang.Match
 	matchAll map[int]bool // pattern -> matches every transcript (computed on demand)
+	short    map[int]shortest
 }
 
 func (l *linter) warn(code string, sp lang.Span, msg string, notes ...lang.Diagnostic) {
@@ -163,8 +182,15 @@ func (l *linter) index() bool {
 		r := ln.Stmt.Rule
 		l.rules_ = append(l.rules_, r)
 		l.terms = append(l.terms, terms(r.Cond))
+		from := len(l.matches)
 		walkOr(r.Cond)
+		l.ruleAt = append(l.ruleAt, [2]int{from, len(l.matches)})
 	}
+	exprs := make([]string, len(l.p.Patterns))
+	for i, pt := range l.p.Patterns {
+		exprs[i] = pt.Expr
+	}
+	l.key = indexKeys(exprs)
 	// The program must be this file's: one rule per source rule.
 	if len(l.rules_) != len(l.p.Rules) {
 		return false
@@ -200,18 +226,12 @@ func note(sp lang.Span, msg string) lang.Diagnostic {
 // matches. (A regex written again inside conjunctions is how conditions
 // share a test, and is not reported.)
 func (l *linter) duplicates() {
-	n := len(l.p.Patterns)
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i
-	}
-	everyone := l.a.group(all)
-	// hits[i]: the patterns that match pattern i's shortest transcript. P
-	// and Q can only be equal when each matches the other's.
-	hits := make([][]uint64, n)
-	has := func(bits []uint64, i int) bool { return bits != nil && bits[i>>6]&(1<<(uint(i)&63)) != 0 }
+	// witness[i]: pattern i's shortest transcript. P and Q can only be
+	// equal when each matches the other's; the earlier patterns that may
+	// match P's come from the candidate index.
+	witness := map[int]vm.Input{}
+	idx := newLitIndex()
 	first := map[int]*lang.Match{} // pattern -> first match that is a whole alternative
-	var order []int
 	for _, ts := range l.terms {
 		for _, t := range ts {
 			if !t.exact() {
@@ -226,11 +246,14 @@ func (l *linter) duplicates() {
 				continue
 			}
 			first[i] = m
-			if res, w := l.a.group([]int{i}).uncovered(0, l.opt.MaxStates); res == searchFound {
-				hits[i] = everyone.run(w)
+			var equal []int // earlier patterns that match i's witness
+			if res, w := l.shortest(i); res == searchFound {
+				witness[i] = w
+				equal = l.matching(idx.candidates(w.Text), w)
 			}
-			for _, j := range order {
-				if !has(hits[i], j) || !has(hits[j], i) || !l.included(i, j) || !l.included(j, i) {
+			for _, j := range equal {
+				wj, ok := witness[j]
+				if !ok || len(l.matching([]int{i}, wj)) == 0 || !l.included(i, j) || !l.included(j, i) {
 					continue
 				}
 				f := first[j]
@@ -239,9 +262,40 @@ func (l *linter) duplicates() {
 					regexText(m), regexText(f), l.line(f.Pos.Offset)), note(f.Span(), "that pattern is here"))
 				break
 			}
-			order = append(order, i)
+			idx.add(i, l.key[i])
 		}
 	}
+}
+
+// matching returns the patterns of pats that match in, in pats' order.
+func (l *linter) matching(pats []int, in vm.Input) []int {
+	if len(pats) == 0 {
+		return nil
+	}
+	hit := l.a.group(pats).run(in)
+	var out []int
+	for k, q := range pats {
+		if hit[k>>6]&(1<<(uint(k)&63)) != 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// shortest is the result of searching for pattern i's shortest
+// transcript, once per pattern: duplicates and cover both start there.
+type shortest struct {
+	res int
+	w   vm.Input
+}
+
+func (l *linter) shortest(i int) (int, vm.Input) {
+	s, ok := l.short[i]
+	if !ok {
+		s.res, s.w = l.a.group([]int{i}).uncovered(0, l.opt.MaxStates)
+		l.short[i] = s
+	}
+	return s.res, s.w
 }
 
 // included reports whether L(i) ⊆ L(j), proven.
@@ -262,23 +316,32 @@ func (l *linter) isMatchAll(i int) bool {
 }
 
 // slow reports patterns whose automaton determinizes to many states,
-// with the count (up to ten times the threshold).
+// with the count (up to ten times the threshold), and patterns that keep
+// many NFA threads alive at once, with the most found: the cost of each
+// byte when the matcher falls back to the NFA.
 func (l *linter) slow() {
 	limit := 10 * l.opt.SlowStates
 	for i, m := range l.firstUse {
 		if m == nil {
 			continue
 		}
-		n := l.a.group([]int{i}).countStates(limit + 1)
-		if n <= l.opt.SlowStates {
+		n, threads := l.a.group([]int{i}).countStates(limit + 1)
+		var msg string
+		switch {
+		case n > l.opt.SlowStates:
+			figure := fmt.Sprintf("%d states", n)
+			if n > limit {
+				figure = fmt.Sprintf("more than %d states", limit)
+			}
+			msg = fmt.Sprintf("%s determinizes to %s (limit %d): the lazy DFA pays for each in memory and cache resets",
+				regexText(m), figure, l.opt.SlowStates)
+		case threads > l.opt.SlowThreads:
+			msg = fmt.Sprintf("%s keeps up to %d NFA threads alive at once (limit %d): when the lazy DFA gives up, each costs every byte",
+				regexText(m), threads, l.opt.SlowThreads)
+		default:
 			continue
 		}
-		figure := fmt.Sprintf("%d states", n)
-		if n > limit {
-			figure = fmt.Sprintf("more than %d states", limit)
-		}
-		l.warn(CodeSlowPattern, m.Span(), fmt.Sprintf("%s determinizes to %s (limit %d): the lazy DFA pays for each in memory and cache resets",
-			regexText(m), figure, l.opt.SlowStates))
+		l.warn(CodeSlowPattern, m.Span(), msg)
 	}
 }
 
@@ -341,12 +404,12 @@ func conj(a *lang.And, t *term) {
 // rules finds dead and shadowed rules, and match-all patterns.
 func (l *linter) rules() {
 	covering := map[int]int{} // pattern -> first rule it is a whole alternative of
-	var coverPats []int       // in order of addition
+	coverIdx := newLitIndex() // the covering patterns, by required literal
 	allRule := -1             // first rule with a match-all alternative
 	for i, r := range l.rules_ {
 		ts := l.terms[i]
-		for _, m := range l.matches {
-			if m.Pos.Offset >= r.Pos.Offset && m.EndPos.Offset <= r.EndPos.Offset && l.firstUse[l.patOf[m]] == m && l.isMatchAll(l.patOf[m]) {
+		for _, m := range l.matches[l.ruleAt[i][0]:l.ruleAt[i][1]] {
+			if l.firstUse[l.patOf[m]] == m && l.isMatchAll(l.patOf[m]) {
 				msg := fmt.Sprintf("%s matches every transcript", regexText(m))
 				if isExactTerm(ts, m) {
 					msg += ": no later rule and not the default can apply"
@@ -360,7 +423,7 @@ func (l *linter) rules() {
 			l.warn(CodeShadowedRule, r.Span(), fmt.Sprintf("rule can never win: the rule at line %d matches every transcript", l.line(ar.Pos.Offset)),
 				note(ar.Span(), "that rule is here"))
 		default:
-			if covers, ok := l.dead(ts, covering, coverPats); ok && !l.allDuplicates(ts) {
+			if covers, ok := l.dead(ts, covering, coverIdx); ok && !l.allDuplicates(ts) {
 				l.reportDead(r, covers, covering)
 			}
 		}
@@ -371,7 +434,7 @@ func (l *linter) rules() {
 			pat := l.patOf[t.pos[0]]
 			if _, seen := covering[pat]; !seen {
 				covering[pat] = i
-				coverPats = append(coverPats, pat)
+				coverIdx.add(pat, l.key[pat])
 			}
 			if allRule < 0 && l.isMatchAll(pat) {
 				allRule = i
@@ -402,12 +465,12 @@ func isExactTerm(ts []term, m *lang.Match) bool {
 
 // dead decides whether every term of a rule is covered by the covering
 // patterns, and returns the patterns that cover it.
-func (l *linter) dead(ts []term, covering map[int]int, coverPats []int) ([]int, bool) {
+func (l *linter) dead(ts []term, covering map[int]int, coverIdx *litIndex) ([]int, bool) {
 	var all []int
 	for _, t := range ts {
 		found := false
 		for _, m := range t.pos {
-			if cs, ok := l.cover(l.patOf[m], covering, coverPats); ok {
+			if cs, ok := l.cover(l.patOf[m], covering, coverIdx); ok {
 				all = append(all, cs...)
 				found = true
 				break
@@ -422,30 +485,31 @@ func (l *linter) dead(ts []term, covering map[int]int, coverPats []int) ([]int, 
 
 // cover decides L(pat) ⊆ ∪ L(covering patterns) by counterexamples, and
 // returns a minimal set of covering patterns that proves it.
-func (l *linter) cover(pat int, covering map[int]int, coverPats []int) ([]int, bool) {
+func (l *linter) cover(pat int, covering map[int]int, coverIdx *litIndex) ([]int, bool) {
 	if _, ok := covering[pat]; ok {
 		return []int{pat}, true
 	}
-	if len(coverPats) == 0 {
+	if len(covering) == 0 {
 		// Only a pattern that matches nothing is covered by nothing.
 		res, _ := l.a.group([]int{pat}).uncovered(0, l.opt.MaxStates)
 		return nil, res == searchProven
 	}
-	eligible := l.a.group(coverPats)
 	var cs []int
 	in := map[int]bool{}
 	for {
-		res, w := l.a.group(append([]int{pat}, cs...)).uncovered(0, l.opt.MaxStates)
+		res, w := l.shortest(pat)
+		if len(cs) > 0 {
+			res, w = l.a.group(append([]int{pat}, cs...)).uncovered(0, l.opt.MaxStates)
+		}
 		switch res {
 		case searchUnknown:
 			return nil, false
 		case searchProven:
 			return l.minimize(pat, cs), true
 		}
-		hit := eligible.run(w)
 		grew := false
-		for k, q := range coverPats {
-			if hit[k>>6]&(1<<(uint(k)&63)) != 0 && !in[q] {
+		for _, q := range l.matching(coverIdx.candidates(w.Text), w) {
+			if !in[q] {
 				in[q] = true
 				cs = append(cs, q)
 				grew = true

@@ -151,3 +151,90 @@ func TestLintFindings(t *testing.T) {
 		}
 	}
 }
+
+// scaleRules is a rulebase of n product banners, one in ten a more
+// specific version of an earlier one (dead). Names are distinct words.
+func scaleRules(n int) string {
+	var b strings.Builder
+	b.WriteString("rulebase \"scale\" version \"1\"\nview raw\nlabel x \"X\"\n")
+	name := func(i int) string {
+		w := []byte("P")
+		for ; i > 0; i /= 26 {
+			w = append(w, byte('a'+i%26))
+		}
+		return string(w)
+	}
+	for i := 0; i < n; i++ {
+		if i%10 == 9 {
+			fmt.Fprintf(&b, "greeting ~ /^220 [^ ]+ ESMTP %s 2\\.[0-9]/ -> x\n", name(i-5))
+			continue
+		}
+		fmt.Fprintf(&b, "greeting ~ /^220 [^ ]+ ESMTP %s [0-9.]+/ || ehlo ~ /250-%s/ -> x\n", name(i), name(i))
+	}
+	return b.String()
+}
+
+// TestLintScales: lint's work (instructions its automata touch) grows
+// about linearly with the rules, where comparing every pair of rules made
+// it quadratic (#13); and it still finds
+// every planted dead rule. The times are BenchmarkLint's, in make bench.
+func TestLintScales(t *testing.T) {
+	work := map[int]int{}
+	for _, n := range []int{400, 1600} {
+		p, f, diags := CompileSource("s.fp", scaleRules(n))
+		if p == nil {
+			t.Fatal(diags[0].Message)
+		}
+		l := lint(f, p, LintOptions{})
+		dead := 0
+		for _, d := range l.diags {
+			if d.Code == CodeDeadRule {
+				dead++
+			}
+		}
+		// Rules 4, 14, 24...: the dead rule of block k names rule 10k+4.
+		if dead != n/10 {
+			t.Errorf("%d rules: %d dead, want %d", n, dead, n/10)
+		}
+		work[n] = l.a.work
+	}
+	if r := float64(work[1600]) / float64(work[400]); r > 6 {
+		t.Errorf("4x the rules cost %.1fx the work (%d, %d): not linear", r, work[400], work[1600])
+	} else {
+		t.Logf("4x the rules: %.2fx the work", r)
+	}
+}
+
+// TestIndexKeys: a pattern's keys are literals of which every match
+// contains one (one for each branch of an alternation), each the rarest
+// window of keyLen bytes among the rulebase's; none for a pattern that
+// requires no literal bytes.
+func TestIndexKeys(t *testing.T) {
+	tests := []struct{ ere, key string }{
+		{"ESMTP Postfix", " Postf"}, // rarer than the shared "ESMTP "
+		{"ESMTP Exim", "MTP Ex"},
+		{"^220 [^ ]+ ESMTP", " ESMTP"},
+		{"a|b", ""}, // Go makes it the class [ab]
+		{"(IronPort|AsyncOS)", "IronPo|AsyncO"},
+		{"x|y*", ""},
+		{"(abc)*", ""},
+		{"x(abc)+", "abc"},
+		{"(ab){2,3}", "ab"},
+		{"(ab){0,3}", ""},
+		{"ab?c", "a"},
+		{"220 [0-9]+", "220 "},
+	}
+	var exprs []string
+	for _, tt := range tests {
+		expr, err := TranslateERE(tt.ere)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exprs = append(exprs, expr)
+	}
+	for i, ks := range indexKeys(exprs) {
+		if k := strings.Join(ks, "|"); k != tests[i].key {
+			t.Errorf("/%s/: key %q, want %q", tests[i].ere, k, tests[i].key)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"fmt"
 	"regexp/syntax"
 	"strings"
@@ -66,7 +67,14 @@ import (
 type RegexError struct {
 	Off, End int
 	Msg      string
+	Code     string // the diagnostic code when not bad_regex
 }
+
+// MaxRegexNesting bounds the groups open at once plus the repetitions
+// stacked on one atom ("a***"): each is a level of Go's parse tree, and
+// each stacked repetition rewrites the output so far, so 100,000 of them
+// were quadratic before Go refused the tree. RE2 and Go allow 1000 levels.
+const MaxRegexNesting = 100
 
 func (e *RegexError) Error() string { return e.Msg }
 
@@ -141,11 +149,12 @@ type translator struct {
 	src  string
 	fold bool // the i flag: ASCII letters match in either case
 	i    int
-	out  strings.Builder
+	out  bytes.Buffer // a Buffer, so wrapping the last atom copies only it
 	// atomStart is where the last atom begins in out (-1 when there is
 	// none to repeat), and repeated says it already carries a repetition.
 	atomStart   int
 	repeated    bool
+	stacked     int // repetitions applied to the last atom
 	depth       int
 	groupStarts []int
 	srcGroups   []int // source offsets of the open "("
@@ -162,6 +171,9 @@ func (t *translator) run() error {
 		switch c {
 		case '(':
 			t.depth++
+			if t.depth > MaxRegexNesting {
+				return t.tooDeep(t.i)
+			}
 			t.out.WriteByte('(')
 			t.srcGroups = append(t.srcGroups, t.i)
 			t.i++
@@ -180,7 +192,7 @@ func (t *translator) run() error {
 			t.out.WriteByte(')')
 			t.i++
 			t.atomStart = t.popGroup()
-			t.repeated = false
+			t.repeated, t.stacked = false, 0
 			continue
 		case '|':
 			t.out.WriteByte('|')
@@ -206,7 +218,9 @@ func (t *translator) run() error {
 				t.literal(c)
 				continue
 			}
-			t.repeat(string(c))
+			if err := t.repeat(string(c), t.i-1); err != nil {
+				return err
+			}
 			continue
 		case '{':
 			if t.atomStart >= 0 {
@@ -214,7 +228,9 @@ func (t *translator) run() error {
 					return err
 				} else if n > 0 {
 					t.i += n
-					t.repeat(iv)
+					if err := t.repeat(iv, t.i-n); err != nil {
+						return err
+					}
 					continue
 				}
 			}
@@ -266,7 +282,7 @@ func (t *translator) popGroup() int {
 
 func (t *translator) atom(s string) {
 	t.atomStart = t.out.Len()
-	t.repeated = false
+	t.repeated, t.stacked = false, 0
 	t.out.WriteString(s)
 }
 
@@ -318,17 +334,26 @@ func foldRange(lo, hi int) string {
 
 // repeat applies op to the last atom, wrapping an already repeated atom
 // in a group so Go reads ERE's stacked repetition as ERE does.
-func (t *translator) repeat(op string) {
+func (t *translator) repeat(op string, at int) error {
+	t.stacked++
+	if t.depth+t.stacked > MaxRegexNesting {
+		return t.tooDeep(at)
+	}
 	if t.repeated {
-		s := t.out.String()
-		t.out.Reset()
-		t.out.WriteString(s[:t.atomStart])
+		last := string(t.out.Bytes()[t.atomStart:])
+		t.out.Truncate(t.atomStart)
 		t.out.WriteString("(?:")
-		t.out.WriteString(s[t.atomStart:])
+		t.out.WriteString(last)
 		t.out.WriteString(")")
 	}
 	t.out.WriteString(op)
 	t.repeated = true
+	return nil
+}
+
+func (t *translator) tooDeep(at int) error {
+	return &RegexError{Off: at, End: at + 1, Code: CodeTooDeep,
+		Msg: fmt.Sprintf("regex nested too deeply: more than %d levels of groups and stacked repetitions", MaxRegexNesting)}
 }
 
 // interval parses {n}, {n,}, {n,m}, {,m} at t.i. It returns the Go form

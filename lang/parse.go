@@ -29,6 +29,11 @@ func Parse(name, text string) (*File, []Diagnostic) {
 		}
 		lineText := src.Line(n)
 		off := src.LineStart(n)
+		if d := precheck(lineText, off); d != nil {
+			diags = append(diags, *d)
+			f.BadLines = append(f.BadLines, n)
+			continue
+		}
 		ln, err := parser.ParseString(name, lineText)
 		if err != nil {
 			diags = append(diags, syntaxDiag(err, lineText, off))

@@ -74,6 +74,7 @@ func (m *Machine) intern(st *nstate) int32 { return m.internBudget(st, false) }
 func (m *Machine) internBudget(st *nstate, force bool) int32 {
 	f := &m.dfa
 	slices.Sort(st.pcs)
+	m.step.work += len(st.pcs)
 	k := f.key[:0]
 	k = append(k, byte(st.scope), st.flags)
 	hasHit := false

@@ -18,6 +18,13 @@ type Stats struct {
 	MaxMem    int // most bytes the cache's states were charged at once (its budget caps it)
 	Resets    int // times the DFA cache was full and reset
 	Fallbacks int // transcripts (or their rest) run on the NFA instead
+	// StepWork counts the NFA instructions touched computing steps (DFA
+	// cache misses and the NFA fallback): threads scanned and copied,
+	// closure stack pops. Program.StepBound bounds it per symbol.
+	StepWork int
+	// Decisions counts decision cache misses: each evaluates every rule's
+	// condition at most twice.
+	Decisions int
 }
 
 // Machine is the scratch space for matching: the lazy DFA cache and the
@@ -166,6 +173,7 @@ func (m *Machine) decide(acc []uint64) decision {
 			return e.d
 		}
 	}
+	m.Stats.Decisions++
 	d := decision{winner: int32(m.p.winner(acc)), decided: !m.step.anyRelevantFor(acc)}
 	if len(m.dents) >= maxDecisions {
 		clear(m.dindex)
@@ -294,6 +302,8 @@ func (m *Machine) run(in Input) int {
 	st := &m.sa
 	m.newStream(st, in)
 	m.finish(st)
+	m.Stats.StepWork += m.step.work
+	m.step.work = 0
 	return st.win
 }
 
@@ -384,6 +394,8 @@ func (m *Machine) MatchBatch(ins []Input, out []Result) {
 		retire()
 	}
 	m.live = m.live[:0]
+	m.Stats.StepWork += m.step.work
+	m.step.work = 0
 }
 
 // walk4 runs four streams' fast paths in lockstep until one of them needs

@@ -62,6 +62,9 @@ type stepper struct {
 	stack   []uint32
 	rel     []uint64 // relevant patterns (see relevant)
 	fullBuf []uint32
+	// work counts instructions touched (see Stats.StepWork): threads
+	// scanned, closure stack pops, threads copied.
+	work int
 }
 
 func newStepper(p *Program) *stepper {
@@ -79,6 +82,7 @@ func (s *stepper) follow(pc uint32, begin, end, final bool, matched []uint64) {
 	for len(s.stack) > 0 {
 		pc := s.stack[len(s.stack)-1]
 		s.stack = s.stack[:len(s.stack)-1]
+		s.work++
 		if !s.seen.add(pc) {
 			continue
 		}
@@ -132,10 +136,12 @@ func (s *stepper) step(from *nstate, sym int, to *nstate) {
 		for _, pc := range from.pcs {
 			step(pc)
 		}
+		s.work += len(from.pcs)
 		if from.flags == 0 {
 			// The implied threads' step is the same from every state of
 			// a scope: init computed it once per scope and byte class.
 			im := &d.impliedNext[from.scope][sym]
+			s.work += len(im.pcs)
 			for _, pc := range im.pcs {
 				s.out.add(pc)
 			}
@@ -145,6 +151,7 @@ func (s *stepper) step(from *nstate, sym int, to *nstate) {
 		}
 		to.flags = 0
 		to.pcs = to.pcs[:0]
+		s.work += len(s.out.dense)
 		imp := d.isImplied[to.scope]
 		for _, pc := range s.out.dense {
 			pat := d.patOf[pc]
@@ -154,7 +161,9 @@ func (s *stepper) step(from *nstate, sym int, to *nstate) {
 		}
 		return
 	case sym == d.symEOT():
-		for _, pc := range s.full(from) {
+		full := s.full(from)
+		s.work += len(full)
+		for _, pc := range full {
 			if p.Insts[pc].Op == OpEnd {
 				begin := from.flags&flagTextStart != 0
 				if p.Patterns[d.patOf[pc]].Scope != ScopeAll {
@@ -166,7 +175,9 @@ func (s *stepper) step(from *nstate, sym int, to *nstate) {
 		to.pcs = to.pcs[:0]
 		return
 	default: // a reply of scope sym starts: scoped threads see their end
-		for _, pc := range s.full(from) {
+		full := s.full(from)
+		s.work += len(full)
+		for _, pc := range full {
 			if p.Patterns[d.patOf[pc]].Scope == ScopeAll {
 				s.out.add(pc)
 				continue
@@ -186,6 +197,7 @@ func (s *stepper) step(from *nstate, sym int, to *nstate) {
 	// is a set question, and dropping them keeps a trailing ".*" from
 	// matching again at every byte.
 	to.pcs = to.pcs[:0]
+	s.work += len(s.out.dense)
 	for _, pc := range s.out.dense {
 		pat := d.patOf[pc]
 		if to.hit[pat>>6]&(1<<(pat&63)) == 0 {

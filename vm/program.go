@@ -339,6 +339,23 @@ func (p *Program) canonical() []byte {
 	return b
 }
 
+// StepBound bounds the work of one step of the matcher: the NFA
+// instructions a step touches (Stats.StepWork counts them) are at most
+// 11 per instruction of the program plus one per pattern. A step visits
+// each instruction at most once per closure pass (two passes at a reply
+// boundary), pops at most two links per visit, and copies each waiting
+// thread once in and once out (8); interning the new state reads its
+// threads (1); a cache reset re-interns the current state and MatchBatch's
+// other streams (up to 5). A symbol (a byte, a reply boundary, the end of
+// the text, the start) takes at most two steps: a cache reset repeats one,
+// and the NFA fallback repeats the step whose state did not fit. So
+// matching a record of n bytes and b replies does at most
+// 2(n+b+2)·StepBound work, whatever the text, besides at most one
+// decision (two evaluations of every rule's condition) per pattern that
+// matches, plus one. doc/language.md states it; FuzzMatch and
+// compiler.TestMatchingCost check it.
+func (p *Program) StepBound() int { return 11*len(p.Insts) + len(p.Patterns) }
+
 // Hash is the program's content hash, "sha256:" and 32 hex digits. Two
 // programs with the same hash classify every transcript alike. It is
 // stable across runs and machines.

@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"bytes"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -78,4 +80,62 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: a damaged program matched", tt.name)
 		}
 	}
+}
+
+// TestArtifactStrict: an artifact loads only as Artifact wrote it. Keys
+// are exact (encoding/json alone matches "name" to Name, and 2 of 400
+// mutated files loaded that way), none unknown, missing or repeated, and
+// nothing follows the program. Then every single-byte mutation of the
+// file (flipping bit 0, or bit 5, which changes a letter's case) is
+// refused.
+func TestArtifactStrict(t *testing.T) {
+	good := handmade().Artifact()
+	if _, err := LoadArtifact(good); err != nil {
+		t.Fatal(err)
+	}
+	header := bytes.IndexByte(good[len(ArtifactMagic):], '\n') + len(ArtifactMagic) + 1
+	edit := func(old, new string, inHeader bool) []byte {
+		b := string(good)
+		at := header
+		if inHeader {
+			at = 0
+		}
+		i := strings.Index(b[at:], old)
+		if i < 0 {
+			t.Fatalf("%q not in the artifact", old)
+		}
+		return []byte(b[:at+i] + new + b[at+i+len(old):])
+	}
+	for _, tt := range []struct {
+		name string
+		art  []byte
+		want string
+	}{
+		{"key case", edit(`"Name":`, `"name":`, false), `unknown field "name" in Program`},
+		{"header key case", edit(`"format":`, `"Format":`, true), `unknown field "Format" in artifactHeader`},
+		{"unknown key", edit(`"Default":`, `"Extra":1,"Default":`, false), `unknown field "Extra" in Program`},
+		{"unknown header key", edit(`"hash":`, `"x":1,"hash":`, true), `unknown field "x" in artifactHeader`},
+		{"duplicate key", edit(`"Name":"hand",`, `"Name":"hand","Name":"hand",`, false), `duplicate field "Name" in Program`},
+		{"duplicate inner key", edit(`"Op":1,`, `"Op":1,"Op":1,`, false), `duplicate field "Op" in Inst`},
+		{"missing key", edit(`,"Alt":0}`, `}`, false), `missing field "Alt" in Inst`},
+		{"trailing data", append(append([]byte(nil), good...), "{}\n"...), "data after the JSON value"},
+		{"object for array", edit(`"Sets":[`, `"Sets":{"a":1},"X":[`, false), "expected an array"},
+	} {
+		_, err := LoadArtifact(tt.art)
+		if err == nil || !errors.Is(err, ErrArtifact) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	loaded := 0
+	for i := len(ArtifactMagic); i < len(good)-1; i++ {
+		for _, bit := range []byte{0x01, 0x20} {
+			b := append([]byte(nil), good...)
+			b[i] ^= bit
+			if _, err := LoadArtifact(b); err == nil {
+				loaded++
+				t.Errorf("flip %#x at %d (%q) loads", bit, i, good[max(0, i-8):min(len(good), i+8)])
+			}
+		}
+	}
+	t.Logf("%d mutated artifacts, %d load", 2*(len(good)-1-len(ArtifactMagic)), loaded)
 }

@@ -101,7 +101,7 @@ func TestCompiledRefused(t *testing.T) {
 		{"format", edit(func(b []byte) []byte { return bytes.Replace(b, []byte(`"format":1`), []byte(`"format":2`), 1) }),
 			"bad compiled rulebase: format 2, this smtpfp reads format 1: recompile it"},
 		{"unknown field", edit(func(b []byte) []byte { return bytes.Replace(b, []byte(`"Insts":`), []byte(`"Instrs":`), 1) }),
-			`bad compiled rulebase: json: unknown field "Instrs"`},
+			`bad compiled rulebase: unknown field "Instrs" in Program`},
 		{"bad link", edit(func(b []byte) []byte { return bytes.Replace(b, []byte(`"Next":3,`), []byte(`"Next":3000000,`), 1) }),
 			"bad compiled rulebase: instruction 1: bad link"},
 	} {
