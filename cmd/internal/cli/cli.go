@@ -114,9 +114,32 @@ func Width(w io.Writer) int {
 
 // Stdin hands out standard input to the first "-" of a run: a second "-"
 // (say --rules - with an archive -) is an error rather than an empty read.
+// It is an io.Reader itself, for code that reads standard input directly
+// (the records of classify, say): such a read fails once Open has handed
+// standard input to something else.
 type Stdin struct {
 	R    io.Reader
 	used string // what read it first
+}
+
+// readerUse marks standard input read through Read.
+const readerUse = "the records"
+
+// StdinOf returns r as a *Stdin: r itself when it is one.
+func StdinOf(r io.Reader) *Stdin {
+	if s, ok := r.(*Stdin); ok {
+		return s
+	}
+	return &Stdin{R: r}
+}
+
+// Read reads standard input.
+func (s *Stdin) Read(p []byte) (int, error) {
+	if s.used != "" && s.used != readerUse {
+		return 0, fmt.Errorf("standard input is already read by %s", s.used)
+	}
+	s.used = readerUse
+	return s.R.Read(p)
 }
 
 // ErrNoInput is what a command that reads standard input by default says
