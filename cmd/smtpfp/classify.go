@@ -85,6 +85,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		counts: make([]int, len(rb.Prog.Labels)+1)}
 	files := fs.Args()
 	if len(files) == 0 {
+		if cli.IsTerminal(stdin) {
+			return fs.Fail(stderr, "%v", cli.ErrNoInput)
+		}
 		files = []string{"-"}
 	}
 	status := exitOK

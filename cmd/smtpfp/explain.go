@@ -121,6 +121,9 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	files := fs.Args()
 	if len(files) == 0 {
+		if cli.IsTerminal(stdin) {
+			return fs.Fail(stderr, "%v", cli.ErrNoInput)
+		}
 		files = []string{"-"}
 	}
 	w := bufio.NewWriter(stdout)

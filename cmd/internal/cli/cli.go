@@ -95,6 +95,9 @@ func (f *Flags) PrintHelp(w io.Writer) {
 
 // IsTerminal reports whether s (stdin, stdout or stderr) is a terminal.
 func IsTerminal(s any) bool {
+	if in, ok := s.(*Stdin); ok {
+		s = in.R
+	}
 	f, ok := s.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
