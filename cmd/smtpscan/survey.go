@@ -23,7 +23,6 @@ func surveyKey(o *options) string {
 		strings.Join(o.blocklists, ","), o.simulate, o.simSeed)
 }
 
-//
 // A survey without --resume starts a new archive: it refuses a FILE that
 // already has records, before writing anything (the sidecar included), as
 // appending a second survey to the first would leave one archive of two

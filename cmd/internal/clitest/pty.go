@@ -73,4 +73,3 @@ func PTY(t testing.TB, cols int) (tty *os.File, output func() string) {
 		return buf.String()
 	}
 }
-
