@@ -57,17 +57,17 @@ func PTY(t testing.TB, cols int) (tty *os.File, output func() string) {
 			}
 		}
 	}()
-	var once sync.Once
-	closeAll := func() {
-		once.Do(func() {
-			tty.Close()
-			<-done
-			master.Close()
-		})
-	}
-	t.Cleanup(closeAll)
+	// Closing the master end first wakes a command still reading the
+	// terminal (a test that failed because it waits), so cleanup never
+	// hangs; output closes the terminal end first, so that everything
+	// written reaches buf before the master end reads EIO.
+	t.Cleanup(func() {
+		master.Close()
+		tty.Close()
+	})
 	return tty, func() string {
-		closeAll()
+		tty.Close()
+		<-done
 		mu.Lock()
 		defer mu.Unlock()
 		return buf.String()
