@@ -162,6 +162,9 @@ func TestIssue15BinaryRules(t *testing.T) {
 		{[]string{"classify", "--rules", bin, archive}, 1},
 		{[]string{"classify", "--rules", text, archive}, 3*cli.MaxDiags + 1},
 		{[]string{"check", text}, 3 * 51},
+		{[]string{"check", bin}, 1},
+		{[]string{"lint", bin}, 1},
+		{[]string{"fmt", bin}, 1},
 	} {
 		out, errs, code := runArgs(t, "", tt.args...)
 		all := out + errs

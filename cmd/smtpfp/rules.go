@@ -31,9 +31,14 @@ func loadRules(path string, stdin io.Reader, stderr io.Writer) (*rulebase.Ruleba
 	return rb, true
 }
 
-// readSource reads a rule file the command examines ("-": standard input).
+// readSource reads a rule file the command examines ("-": standard input);
+// a binary file other than an artifact (which compile loads) is refused,
+// as unusable input.
 func readSource(path string, in *cli.Stdin) (string, []byte, error) {
 	b, name, err := in.ReadFile(path, "a rule file")
+	if err == nil && !rulebase.IsArtifact(b) {
+		err = cli.NotBinary(name, b)
+	}
 	return name, b, err
 }
 

@@ -30,11 +30,21 @@ func LoadRules(path string, stdin *Stdin) (*rulebase.Rulebase, error) {
 		return nil, err
 	}
 	if !rulebase.IsArtifact(b) && !strings.HasSuffix(name, ".fpc") {
-		if i := bytes.IndexByte(b, 0); i >= 0 {
-			return nil, fmt.Errorf("%s: not a rulebase: binary data (a NUL byte at offset %d)", name, i)
+		if err := NotBinary(name, b); err != nil {
+			return nil, err
 		}
 	}
 	return rulebase.Read(name, b)
+}
+
+// NotBinary refuses a rule source that holds a NUL byte: no rule file
+// does, every binary file does, and parsing one would print a screenful
+// of diagnostics about bytes that were never rules.
+func NotBinary(name string, b []byte) error {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return fmt.Errorf("%s: not a rulebase: binary data (a NUL byte at offset %d)", name, i)
+	}
+	return nil
 }
 
 // RulesError is err of LoadRules as printed: a rulebase that does not
