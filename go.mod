@@ -8,12 +8,15 @@ go 1.26.8
 //   - pflag: command-line flags (cmd/...);
 //   - goldie: golden-file tests;
 //   - x/term: whether stderr is a terminal, so smtpscan shows progress only
-//     there (the Go team's module; the standard library has no isatty).
+//     there (the Go team's module; the standard library has no isatty);
+//   - x/sys (already needed by x/term): a pseudo-terminal in the commands'
+//     tests (cmd/internal/clitest), which the standard library cannot open.
 require (
 	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/miekg/dns v1.1.73
 	github.com/sebdah/goldie/v2 v2.8.0
 	github.com/spf13/pflag v1.1.0
+	golang.org/x/sys v0.49.0
 	golang.org/x/term v0.47.0
 )
 
@@ -21,5 +24,4 @@ require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/sergi/go-diff v1.0.0 // indirect
 	golang.org/x/net v0.57.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
 )

@@ -176,8 +176,6 @@ type astate struct {
 	pcs     []uint32 // waiting threads (OpByte, OpEnd), sorted
 }
 
-func (s *astate) has(l int) bool { return s.matched[l>>6]&(1<<(uint(l)&63)) != 0 }
-
 // stepper computes one step of a group's automaton.
 type stepper struct {
 	g   *group

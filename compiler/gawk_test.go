@@ -95,7 +95,6 @@ func randLine(r *rand.Rand) string {
 type ereCase struct {
 	re    string
 	lines []string
-	want  string // '1' or '0' per line
 }
 
 func genEREs() []ereCase { return genCases(2001, 1000, nil) }

@@ -117,32 +117,97 @@ func (s *Source) render(b *strings.Builder, d Diagnostic) {
 	}
 	fmt.Fprintf(b, "%s:%d:%d: %s: %s\n", s.Name, line, col, sev, d.Message)
 	text := s.Line(line)
-	num := fmt.Sprint(line)
-	fmt.Fprintf(b, "%5s | %s\n", num, text)
+	fmt.Fprintf(b, "%5d | ", line)
 	// The caret: copy TABs of the prefix so it lines up, then ^ and ~ for
 	// the rest of the span on this line.
-	start := d.Span.Start - s.lineStarts[line-1]
-	if start > len(text) {
-		start = len(text)
-	}
-	var pad strings.Builder
-	for _, r := range text[:start] {
-		if r == '\t' {
-			pad.WriteByte('\t')
-		} else {
-			pad.WriteByte(' ')
-		}
-	}
-	end := d.Span.End - s.lineStarts[line-1]
-	if end > len(text) {
-		end = len(text)
-	}
-	width := utf8.RuneCountInString(text[start:max(start, end)])
+	start := min(d.Span.Start-s.lineStarts[line-1], len(text))
+	end := min(d.Span.End-s.lineStarts[line-1], len(text))
+	shown, pad, width := showLine(text, start, max(start, end))
+	b.WriteString(shown)
 	marks := "^"
 	if width > 1 {
 		marks += strings.Repeat("~", width-1)
 	}
-	fmt.Fprintf(b, "%5s | %s%s\n", "", pad.String(), marks)
+	fmt.Fprintf(b, "\n%5s | %s%s\n", "", pad, marks)
+}
+
+// maxShown is the widest source line a diagnostic shows whole; a longer
+// one (a binary file's, say) is cut to this many columns around the caret.
+const maxShown = 240
+
+// showLine is a source line as a diagnostic prints it: bytes that are not
+// printable text (control bytes but TAB, DEL, invalid UTF-8) as \xNN, so
+// a wrong file never sends raw binary to the terminal, and a line wider
+// than maxShown cut around bytes start to end, marked with "...". pad is
+// the blank prefix that puts a caret under start; width is how many
+// columns start to end takes.
+func showLine(text string, start, end int) (shown, pad string, width int) {
+	type cell struct {
+		off int
+		s   string
+	}
+	var cells []cell
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r < 0x20 && r != '\t', r == 0x7f:
+			cells = append(cells, cell{i, fmt.Sprintf(`\x%02x`, text[i])})
+		default:
+			cells = append(cells, cell{i, text[i : i+n]})
+		}
+		i += n
+	}
+	cols := func(cs []cell) int {
+		w := 0
+		for _, c := range cs {
+			w += utf8.RuneCountInString(c.s)
+		}
+		return w
+	}
+	first := len(cells) // the cell where start is
+	last := len(cells)
+	for i, c := range cells {
+		if c.off >= start && first == len(cells) {
+			first = i
+		}
+		if c.off >= end {
+			last = i
+			break
+		}
+	}
+	lo, hi, pre, post := 0, len(cells), "", ""
+	if cols(cells) > maxShown {
+		// Keep a little context before the caret and fill the rest.
+		lo = first
+		for lo > 0 && cols(cells[lo-1:first]) <= maxShown/4 {
+			lo--
+		}
+		hi = lo
+		for hi < len(cells) && cols(cells[lo:hi+1]) <= maxShown {
+			hi++
+		}
+		if lo > 0 {
+			pre = "..."
+		}
+		if hi < len(cells) {
+			post = "..."
+		}
+	}
+	var sb, pb strings.Builder
+	sb.WriteString(pre)
+	pb.WriteString(strings.Repeat(" ", len(pre)))
+	for i := lo; i < hi; i++ {
+		sb.WriteString(cells[i].s)
+		if i < first {
+			if cells[i].s == "\t" {
+				pb.WriteByte('\t')
+			} else {
+				pb.WriteString(strings.Repeat(" ", utf8.RuneCountInString(cells[i].s)))
+			}
+		}
+	}
+	sb.WriteString(post)
+	return sb.String(), pb.String(), cols(cells[first:min(max(last, first), hi)])
 }
 
 // MaxErrors is where diagnostics stop: after this many errors the list

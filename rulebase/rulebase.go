@@ -86,6 +86,12 @@ func Load(path string) (*Rulebase, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Read(path, b)
+}
+
+// Read makes a rulebase of the bytes of a .fpc artifact or a .fp source
+// read from path (which may be a display name such as "<stdin>").
+func Read(path string, b []byte) (*Rulebase, error) {
 	if IsArtifact(b) || strings.HasSuffix(path, ".fpc") {
 		// A .fpc whose first line is damaged is still refused as a
 		// compiled rulebase, not misread as source.

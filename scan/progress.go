@@ -17,6 +17,10 @@ import (
 type Progress struct {
 	W     io.Writer
 	Every time.Duration // default 1s
+	// Width is the terminal's width in columns: the line is cut to one
+	// less, since a line that fills the terminal wraps and \r then
+	// rewrites only its last row. 0 is no limit.
+	Width int
 
 	mu    sync.Mutex
 	quit  chan struct{}
@@ -75,6 +79,9 @@ func (p *Progress) line(s *Scanner, total int64, begin time.Time) {
 		}
 	}
 	line := b.String()
+	if p.Width > 1 && len(line) > p.Width-1 {
+		line = line[:p.Width-1] // ASCII only: bytes are columns
+	}
 	pad := ""
 	if n := p.width - len(line); n > 0 {
 		pad = strings.Repeat(" ", n)

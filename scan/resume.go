@@ -3,7 +3,6 @@ package scan
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -260,12 +259,5 @@ func (a *Archive) Close() error {
 func (a *Archive) WriteHeader(h *transcript.Header) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	b, err := json.Marshal(struct {
-		Survey *transcript.Header `json:"survey"`
-	}{h})
-	if err != nil {
-		return err
-	}
-	a.bw.Write(b)
-	return a.bw.WriteByte('\n')
+	return a.w.WriteHeader(h)
 }

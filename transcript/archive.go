@@ -131,6 +131,19 @@ func (w *Writer) Write(rec *Record) error {
 	return err
 }
 
+// WriteHeader writes the survey header line (Header). Call it before any
+// record.
+func (w *Writer) WriteHeader(h *Header) error {
+	b, err := json.Marshal(struct {
+		Survey *Header `json:"survey"`
+	}{h})
+	if err != nil {
+		return err
+	}
+	_, err = w.w.Write(append(b, '\n'))
+	return err
+}
+
 // IsHeader reports whether an archive line is the survey header (a JSON
 // object whose only key is "survey"; see report.Header) rather than a
 // record. Readers of records skip it.

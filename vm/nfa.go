@@ -26,7 +26,6 @@ const (
 // "a reply of this scope starts here".
 func (d *derived) symEOT() int              { return d.nclasses }
 func (d *derived) symBound(s Scope) int     { return d.nclasses + 1 + int(s) }
-func (d *derived) isBound(sym int) bool     { return sym > d.nclasses }
 func (d *derived) boundScope(sym int) Scope { return Scope(sym - d.nclasses - 1) }
 
 // sparse is a sparse set of instruction indexes (Briggs & Torczon), so

@@ -14,8 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/rules"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -49,8 +48,7 @@ type classifier struct {
 }
 
 func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("classify", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp classify", "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--tally] [FILE|-]...", "")
 	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the embedded "+rules.DefaultName+", or "+seedRules+" with --input djb)")
 	var o classifyOpts
 	fs.StringVar(&o.input, "input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
@@ -62,11 +60,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.MarkHidden("engine")
 	memStats := fs.Bool("mem-stats", false, "print peak resident memory to stderr at the end (for make bench)")
 	fs.MarkHidden("mem-stats")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--tally] [FILE|-]...")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if o.input != "json" && o.input != "djb" {
@@ -79,7 +73,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *rulesPath == "" && o.input == "djb" {
 		*rulesPath = seedRules // seed lines want the seed's patterns
 	}
-	rb, ok := loadRules(*rulesPath, stderr)
+	rb, ok := loadRules(*rulesPath, stdin, stderr)
 	if !ok {
 		return exitUsage
 	}
@@ -91,6 +85,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		counts: make([]int, len(rb.Prog.Labels)+1)}
 	files := fs.Args()
 	if len(files) == 0 {
+		if cli.IsTerminal(stdin) {
+			return fs.Fail(stderr, "%v", cli.ErrNoInput)
+		}
 		files = []string{"-"}
 	}
 	status := exitOK

@@ -7,8 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/vm"
@@ -23,16 +22,11 @@ func init() {
 // with a few example addresses. Exit status 0, or with --exit-code 1 when
 // a label changes (as diff(1) and git diff --exit-code).
 func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("diff", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp diff", "usage: smtpfp diff [--input json|djb] [--examples N] [--exit-code] OLD.fp NEW.fp ARCHIVE...", "")
 	input := fs.String("input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
 	examples := fs.Int("examples", 3, "example addresses to show for each change")
 	exitCode := fs.Bool("exit-code", false, "exit 1 when any label changes")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smtpfp diff [--input json|djb] [--examples N] [--exit-code] OLD.fp NEW.fp ARCHIVE...")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() < 3 {
@@ -45,7 +39,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var rbs [2]*rulebase.Rulebase
 	for i := range rbs {
-		rb, ok := loadRules(fs.Arg(i), stderr)
+		rb, ok := loadRules(fs.Arg(i), stdin, stderr)
 		if !ok {
 			return exitUsage
 		}

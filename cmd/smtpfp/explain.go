@@ -8,8 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/compiler"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -96,18 +95,13 @@ func readEntries(path, format string, stdin io.Reader, fn func(*entry) error) er
 }
 
 func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp explain", "usage: smtpfp explain [--rules FILE] [--input json|djb] [FILE|-]...",
+		"For each transcript: the winning rule and its line, the span its first regex matched\n"+
+			"marked [[ like this ]] in the transcript as the rules see it, and every later rule\n"+
+			"that matched too.\n")
 	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the embedded one)")
 	input := fs.String("input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smtpfp explain [--rules FILE] [--input json|djb] [FILE|-]...")
-		fmt.Fprintln(stderr, "\nFor each transcript: the winning rule and its line, the span its first regex matched")
-		fmt.Fprintln(stderr, "marked [[ like this ]] in the transcript as the rules see it, and every later rule")
-		fmt.Fprintln(stderr, "that matched too.")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if *input != "json" && *input != "djb" {
@@ -117,7 +111,7 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *rulesPath == "" && *input == "djb" {
 		*rulesPath = seedRules
 	}
-	rb, ok := loadRules(*rulesPath, stderr)
+	rb, ok := loadRules(*rulesPath, stdin, stderr)
 	if !ok {
 		return exitUsage
 	}
@@ -127,6 +121,9 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	files := fs.Args()
 	if len(files) == 0 {
+		if cli.IsTerminal(stdin) {
+			return fs.Fail(stderr, "%v", cli.ErrNoInput)
+		}
 		files = []string{"-"}
 	}
 	w := bufio.NewWriter(stdout)

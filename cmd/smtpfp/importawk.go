@@ -5,8 +5,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/compiler"
 )
 
@@ -15,19 +14,14 @@ func init() {
 }
 
 func runImportAWK(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("import-awk", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp import-awk", "usage: smtpfp import-awk [--name NAME] [--version V] [-o FILE.fp] SCRIPT.awk",
+		"The script is the seed's form: a BEGIN block assigning tally names to variables, then\n"+
+			"lines /regex/ { print NAME; next }, and a last { print \"not sure\" }.\n")
 	var opt compiler.ImportOptions
 	fs.StringVar(&opt.Name, "name", "", "rulebase name (default: the script's file name without .awk)")
 	fs.StringVar(&opt.Version, "version", "imported", "rulebase version")
 	out := fs.StringP("output", "o", "", "write the rulebase to this file instead of stdout")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smtpfp import-awk [--name NAME] [--version V] [-o FILE.fp] SCRIPT.awk")
-		fmt.Fprintln(stderr, "\nThe script is the seed's form: a BEGIN block assigning tally names to variables, then")
-		fmt.Fprintln(stderr, "lines /regex/ { print NAME; next }, and a last { print \"not sure\" }.")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {

@@ -3,10 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/compiler"
 	"github.com/smtpfp/smtpfp/lang"
 )
@@ -16,31 +14,26 @@ func init() {
 }
 
 // runLint prints the findings of each rule file and a summary line. Exit
-// status: 0, or 1 with --fail-on-warnings when anything was found; 2 when
-// a file cannot be read or does not compile.
+// status: 0, or 1 with --fail-on-warnings when anything was found, or when
+// a file does not compile (as for check); 2 when a file cannot be read.
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("lint", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp lint", "usage: smtpfp lint [--fail-on-warnings] FILE.fp...",
+		"Silence a finding for one rule with a comment naming its code on the rule's line or\n"+
+			"the line above: # fp:ignore dead_rule\n")
 	failOn := fs.Bool("fail-on-warnings", false, "exit 1 when there is any finding")
 	var opt compiler.LintOptions
 	fs.IntVar(&opt.SlowStates, "slow-states", compiler.DefaultSlowStates, "report patterns whose DFA has more states than this")
 	fs.IntVar(&opt.MaxStates, "max-states", compiler.DefaultMaxStates, "give up on deciding a rule after this many automaton states")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smtpfp lint [--fail-on-warnings] FILE.fp...")
-		fmt.Fprintln(stderr, "\nSilence a finding for one rule with a comment naming its code on the rule's line or")
-		fmt.Fprintln(stderr, "the line above: # fp:ignore dead_rule")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
-		errorf(stderr, "lint: no rule files given")
-		return exitUsage
+		return fs.Fail(stderr, "no rule files given")
 	}
+	in := cli.StdinOf(stdin)
 	status := exitOK
 	for _, path := range fs.Args() {
-		b, err := os.ReadFile(path)
+		path, b, err := readSource(path, in)
 		if err != nil {
 			errorf(stderr, "%v", err)
 			return exitUsage
@@ -51,7 +44,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if p == nil || lang.HasErrors(diags) {
 			errorf(stderr, "lint: %s does not compile", path)
-			return exitUsage
+			return exitProblems
 		}
 		fmt.Fprintf(stdout, "%s: %d rules, %s, %d silenced\n", path, len(p.Rules), countOf(len(diags), "finding"), silenced)
 		if len(diags) > 0 && *failOn {

@@ -77,7 +77,7 @@ func TestLintErrors(t *testing.T) {
 	bad := filepath.Join(dir, "bad.fp")
 	os.WriteFile(bad, []byte("rulebase \"b\" version \"1\"\nview raw\nlabel a \"A\"\n/(x/ -> a\n"), 0o644)
 	out, errs, code := runArgs(t, "", "lint", bad)
-	if code != exitUsage || !strings.Contains(out, "error[bad_regex]") || !strings.Contains(errs, "does not compile") {
+	if code != exitProblems || !strings.Contains(out, "error[bad_regex]") || !strings.Contains(errs, "does not compile") {
 		t.Errorf("exit %d\n%s%s", code, out, errs)
 	}
 	if _, _, code := runArgs(t, "", "lint"); code != exitUsage {

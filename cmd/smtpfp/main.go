@@ -1,20 +1,18 @@
 // Command smtpfp classifies recorded SMTP transcripts with a fingerprint
 // rulebase, and checks, formats and compiles rulebases.
 //
-// Exit status: 0 success; 1 the run finished but found problems (malformed
-// input records, rulebase errors for check, unformatted files for fmt -l);
-// 2 usage error, unreadable file or a rulebase that does not compile.
+// Its exit codes are cli's, the same as smtpscan's (cli.ExitCodes; smtpfp
+// --help prints them).
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
 
-	"github.com/spf13/pflag"
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -28,9 +26,9 @@ type command struct {
 var commands = map[string]command{}
 
 const (
-	exitOK       = 0
-	exitProblems = 1
-	exitUsage    = 2
+	exitOK       = cli.OK
+	exitProblems = cli.Problems
+	exitUsage    = cli.Usage
 )
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -40,21 +38,33 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runDemo(stdout, stderr)
 	}
 	name := args[0]
-	if name == "-h" || name == "--help" || name == "help" {
+	switch name {
+	case "-h", "--help", "help":
 		usage(stdout)
+		return exitOK
+	case "--version", "version":
+		if err := cli.PrintVersion(stdout, "smtpfp"); err != nil {
+			errorf(stderr, "%v", err)
+			return exitProblems
+		}
 		return exitOK
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "smtpfp: unknown command %q\n", name)
-		usage(stderr)
+		if strings.HasPrefix(name, "-") {
+			errorf(stderr, "unknown flag %q: flags follow the command (smtpfp COMMAND [FLAGS])", name)
+		} else {
+			errorf(stderr, "unknown command %q", name)
+		}
+		fmt.Fprintln(stderr, "usage: smtpfp COMMAND [FLAGS] [ARGS]\nRun 'smtpfp --help' for the commands.")
 		return exitUsage
 	}
-	return c.run(args[1:], stdin, stdout, stderr)
+	// One standard input for the run: a second "-" is refused (cli.Stdin).
+	return c.run(args[1:], cli.StdinOf(stdin), stdout, stderr)
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: smtpfp COMMAND [FLAGS] [ARGS]\n\ncommands:")
+	fmt.Fprintln(w, "usage: smtpfp COMMAND [FLAGS] [ARGS]\n       smtpfp --version\n\ncommands:")
 	var names []string
 	for n := range commands {
 		names = append(names, n)
@@ -64,7 +74,9 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].usage)
 	}
 	fmt.Fprintln(w, "\nWith no command, smtpfp classifies its bundled sample archive with the default rulebase.")
-	fmt.Fprintln(w, "Run smtpfp COMMAND --help for a command's flags.")
+	fmt.Fprintln(w, "Run smtpfp COMMAND --help for a command's flags; smtpfp --version prints the build and")
+	fmt.Fprintln(w, "the embedded rulebases' versions and hashes.")
+	fmt.Fprintf(w, "\n%s", cli.ExitCodes)
 }
 
 // errorf prints "smtpfp: ..." to w.
@@ -74,18 +86,4 @@ func errorf(w io.Writer, format string, args ...any) {
 		msg += "\n"
 	}
 	fmt.Fprint(w, "smtpfp: "+msg)
-}
-
-// parseFlags parses a subcommand's flags. ok is false when the command
-// should stop with code: 0 after --help, 2 after a bad flag (pflag has
-// printed why).
-func parseFlags(fs *pflag.FlagSet, args []string) (code int, ok bool) {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, pflag.ErrHelp):
-		return exitOK, false
-	case err != nil:
-		return exitUsage, false
-	}
-	return 0, true
 }

@@ -11,8 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/report"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/rules"
@@ -34,8 +33,8 @@ type reportOpts struct {
 }
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp report", "usage: smtpfp report [--json|--csv] [--html FILE] [--previous ARCHIVE|REPORT.json]... [--reclassify] [--rules FILE] [--population ipv4|list:N] [--by rule] ARCHIVE...",
+		"Several archives are shards of one survey and make one report; - reads standard input, *.gz is gunzipped.\n")
 	var o reportOpts
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON (it reads back with --previous)")
 	fs.BoolVar(&o.csv, "csv", false, "write the report as CSV: one row per outcome, label, product, estimate...")
@@ -46,18 +45,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.population, "population", "", `population sampled, for archives without a survey header: "ipv4" (2^32 addresses), "list:N" or N`)
 	fs.StringVar(&o.by, "by", "", `break the software tally down: "rule" (by the rule that matched)`)
 	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once (0: one per core)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smtpfp report [--json|--csv] [--html FILE] [--previous ARCHIVE|REPORT.json]... [--reclassify] [--rules FILE] [--population ipv4|list:N] [--by rule] ARCHIVE...")
-		fmt.Fprintln(stderr, "\nSeveral archives are shards of one survey and make one report; - reads standard input, *.gz is gunzipped.")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
-		errorf(stderr, "report: no archives given")
-		fs.Usage()
-		return exitUsage
+		return fs.Fail(stderr, "no archives given")
 	}
 	if o.json && o.csv {
 		errorf(stderr, "report: --json and --csv exclude each other")
@@ -76,7 +68,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		opt.Population = p
 	}
-	rb, ok := loadRules(o.rules, stderr)
+	rb, ok := loadRules(o.rules, stdin, stderr)
 	if !ok {
 		return exitUsage
 	}
@@ -130,16 +122,17 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		errorf(stderr, "report: %v", err)
-		return exitUsage
+		return exitProblems
 	}
 	if o.html != "" {
 		var b bytes.Buffer
-		if err := rep.WriteHTML(&b); err == nil {
+		err := rep.WriteHTML(&b)
+		if err == nil {
 			err = os.WriteFile(o.html, b.Bytes(), 0o644)
 		}
 		if err != nil {
-			errorf(stderr, "report: %v", err)
-			return exitUsage
+			errorf(stderr, "report: --html: %v", err)
+			return exitProblems
 		}
 	}
 	bad := sum.Bad

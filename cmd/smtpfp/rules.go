@@ -1,13 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/compiler"
 	"github.com/smtpfp/smtpfp/lang"
 	"github.com/smtpfp/smtpfp/rulebase"
@@ -19,33 +18,45 @@ func init() {
 	commands["compile"] = command{runCompile, "compile a rulebase to a .fpc artifact"}
 }
 
-// loadRules loads --rules, or the embedded default when empty.
-func loadRules(path string, stderr io.Writer) (*rulebase.Rulebase, bool) {
-	if path == "" {
-		return rulebase.Default(), true
-	}
-	rb, err := rulebase.Load(path)
+// loadRules loads a rulebase the command uses (--rules, or diff's and
+// test's arguments; "" is the embedded default, "-" standard input). One
+// that cannot be loaded is unusable input: its error, with at most
+// cli.MaxDiags diagnostics, goes to stderr.
+func loadRules(path string, stdin io.Reader, stderr io.Writer) (*rulebase.Rulebase, bool) {
+	rb, err := cli.LoadRules(path, cli.StdinOf(stdin))
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		errorf(stderr, "%s", cli.RulesError(err))
 		return nil, false
 	}
 	return rb, true
 }
 
+// readSource reads a rule file the command examines ("-": standard input);
+// a binary file other than an artifact (which compile loads) is refused,
+// as unusable input.
+func readSource(path string, in *cli.Stdin) (string, []byte, error) {
+	b, name, err := in.ReadFile(path, "a rule file")
+	if err == nil && !rulebase.IsArtifact(b) {
+		err = cli.NotBinary(name, b)
+	}
+	return name, b, err
+}
+
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp check", "usage: smtpfp check [--werror] FILE.fp|-...",
+		"Parses and compiles each rulebase and prints every diagnostic (file:line:col, the line, a caret),\n"+
+			"then a summary line for each that compiles. A rulebase that does not compile exits 1.")
 	werror := fs.Bool("werror", false, "treat warnings as errors")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
-		errorf(stderr, "check: no rule files given")
-		return exitUsage
+		return fs.Fail(stderr, "no rule files given")
 	}
+	in := cli.StdinOf(stdin)
 	status := exitOK
 	for _, path := range fs.Args() {
-		b, err := os.ReadFile(path)
+		path, b, err := readSource(path, in)
 		if err != nil {
 			errorf(stderr, "%v", err)
 			return exitUsage
@@ -65,36 +76,36 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("fmt", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp fmt", "usage: smtpfp fmt [-w|-l] [FILE.fp|-]...",
+		"Prints each rulebase in canonical form (comments kept; formatting twice changes nothing),\n"+
+			"or with -w rewrites the files, or with -l lists those that differ (and exits 1).\n"+
+			"With no FILE it formats standard input.")
 	write := fs.BoolP("write", "w", false, "write the result to the file instead of stdout")
 	list := fs.BoolP("list", "l", false, "list files whose formatting differs")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {
+		if cli.IsTerminal(stdin) {
+			return fs.Fail(stderr, "%v", cli.ErrNoInput)
+		}
 		paths = []string{"-"}
 	}
+	in := cli.StdinOf(stdin)
 	status := exitOK
 	for _, path := range paths {
-		var b []byte
-		var err error
-		if path == "-" {
-			b, err = io.ReadAll(stdin)
-		} else {
-			b, err = os.ReadFile(path)
-		}
+		name, b, err := readSource(path, in)
 		if err != nil {
 			errorf(stderr, "%v", err)
 			return exitUsage
 		}
-		f, diags := lang.Parse(path, string(b))
+		f, diags := lang.Parse(name, string(b))
 		if lang.HasErrors(diags) {
 			for _, d := range diags {
 				fmt.Fprint(stderr, f.Source.Render(d))
 			}
-			status = exitUsage
+			status = exitProblems
 			continue
 		}
 		out := lang.Format(f)
@@ -108,7 +119,7 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if out != string(b) {
 				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 					errorf(stderr, "%v", err)
-					return exitUsage
+					return exitProblems
 				}
 			}
 		default:
@@ -119,28 +130,54 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runCompile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("compile", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	out := fs.StringP("output", "o", "", "artifact to write (default: FILE with .fpc)")
-	if code, ok := parseFlags(fs, args); !ok {
+	fs := cli.NewFlags("smtpfp compile", "usage: smtpfp compile -o OUT.fpc|- FILE.fp|-",
+		"Compiles a rulebase and saves the program as an artifact, which loads anywhere a .fp does.\n"+
+			"-o is required, so compiling never leaves a file where it was not asked for; -o - writes\n"+
+			"the artifact to standard output (not to a terminal: it is binary).")
+	out := fs.StringP("output", "o", "", "write the artifact to `OUT.fpc` (- for standard output)")
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {
-		errorf(stderr, "compile: want one rule file")
-		return exitUsage
+		return fs.Fail(stderr, "want one rule file")
 	}
-	rb, ok := loadRules(fs.Arg(0), stderr)
-	if !ok {
-		return exitUsage
+	if *out == "" {
+		return fs.Fail(stderr, "give -o OUT.fpc (or -o - for standard output)")
 	}
-	path := *out
-	if path == "" {
-		path = strings.TrimSuffix(fs.Arg(0), ".fp") + ".fpc"
+	if *out == "-" && cli.IsTerminal(stdout) {
+		return fs.Fail(stderr, "-o -: standard output is a terminal, and the artifact is binary")
 	}
-	if err := os.WriteFile(path, rb.Prog.Artifact(), 0o644); err != nil {
+	name, b, err := readSource(fs.Arg(0), cli.StdinOf(stdin))
+	if err != nil {
 		errorf(stderr, "%v", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s: rulebase %q version %q %s\n", path, rb.Name(), rb.Version(), rb.Hash())
+	rb, err := rulebase.Read(name, b)
+	if err != nil {
+		// The rulebase compile was asked to examine is wrong: a finding,
+		// as for check, with every diagnostic.
+		errorf(stderr, "%v", err)
+		var de *rulebase.DiagError
+		if errors.As(err, &de) {
+			return exitProblems
+		}
+		return exitUsage
+	}
+	w, err := cli.Create(*out, stdout)
+	if err == nil {
+		_, err = w.Write(rb.Prog.Artifact())
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		errorf(stderr, "compile: %v", err)
+		return exitProblems
+	}
+	info := stdout
+	if *out == "-" {
+		info = stderr
+	}
+	fmt.Fprintf(info, "%s: rulebase %q version %q %s\n", *out, rb.Name(), rb.Version(), rb.Hash())
 	return exitOK
 }

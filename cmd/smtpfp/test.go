@@ -9,8 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/vm"
 )
@@ -50,28 +49,23 @@ type testCase struct {
 var goldenLineRE = regexp.MustCompile(`^rule (-?[0-9]+) line ([0-9]+): (.*)$`)
 
 func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlags("smtpfp test", "usage: smtpfp test [--cases DIR] [--expect DIR] [-v] [--update] [FILE]",
+		"Classifies every CASE.jsonl and compares each record's result with the line of CASE.golden:\n"+
+			"\"rule N line L: TALLY NAME\", or the tally name alone. FILE defaults to the embedded rulebase;\n"+
+			"its cases are in FILE.tests/ beside it, or the repository's corpus/NAME/ with testdata/golden/classify/NAME/,\n"+
+			"or testdata/transcripts/ with testdata/golden/test/NAME/.\n")
 	casesDir := fs.String("cases", "", "directory of CASE.jsonl transcripts (default: see smtpfp test --help)")
 	expectDir := fs.String("expect", "", "directory of CASE.golden expected labels (default: the cases directory, or the repository's)")
 	verbose := fs.BoolP("verbose", "v", false, "print passing cases too")
 	update := fs.Bool("update", false, "write each CASE.golden from the rulebase's answers instead of checking them")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smtpfp test [--cases DIR] [--expect DIR] [-v] [--update] [FILE]")
-		fmt.Fprintln(stderr, "\nClassifies every CASE.jsonl and compares each record's result with the line of CASE.golden:")
-		fmt.Fprintln(stderr, `"rule N line L: TALLY NAME", or the tally name alone. FILE defaults to the embedded rulebase;`)
-		fmt.Fprintln(stderr, "its cases are in FILE.tests/ beside it, or the repository's corpus/NAME/ with testdata/golden/classify/NAME/,")
-		fmt.Fprintln(stderr, "or testdata/transcripts/ with testdata/golden/test/NAME/.")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() > 1 {
 		errorf(stderr, "test: want at most one rulebase")
 		return exitUsage
 	}
-	rb, ok := loadRules(fs.Arg(0), stderr)
+	rb, ok := loadRules(fs.Arg(0), stdin, stderr)
 	if !ok {
 		return exitUsage
 	}

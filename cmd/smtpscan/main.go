@@ -2,7 +2,8 @@
 // PTR names, connects, runs the smtpfp dialogue, classifies each
 // transcript with a rulebase and appends the records to a JSON-lines
 // archive. All the work is done by package scan; this file parses flags
-// and wires it.
+// and wires it. Its exit codes are cli's, the same as smtpfp's
+// (cli.ExitCodes; smtpscan --help prints them).
 //
 //	smtpscan -n 1000 --seed 7 -o survey.jsonl
 //	smtpscan --simulate djb2001 -n 1000000
@@ -22,10 +23,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/spf13/pflag"
-	"golang.org/x/term"
-
-	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/world"
@@ -33,12 +31,12 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
-// Exit codes.
+// Exit codes (cli's table).
 const (
-	exitOK          = 0
-	exitFail        = 1 // the survey could not run or its output failed
-	exitUsage       = 2
-	exitInterrupted = 130
+	exitOK          = cli.OK
+	exitFail        = cli.Problems // the survey could not run or its output failed
+	exitUsage       = cli.Usage    // a usage error or an input that cannot be read
+	exitInterrupted = cli.Interrupted
 )
 
 type options struct {
@@ -73,6 +71,8 @@ type options struct {
 	rules          string
 	simulate       string
 	simSeed        uint64
+	quiet          bool
+	version        bool
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -83,16 +83,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "smtpscan: (nothing is contacted; smtpscan --help shows how to survey real targets)")
 		args = []string{"--simulate", "djb2001"}
 	}
+	in := cli.StdinOf(stdin)
 	if len(args) > 0 && args[0] == "targets" {
-		return runTargets(args[1:], stdout, stderr)
+		return runTargets(args[1:], in, stdout, stderr)
 	}
 	var o options
-	fs := pflag.NewFlagSet("smtpscan", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: smtpscan [flags]\n       smtpscan targets --zone FILE... [flags]\n\n")
-		fs.PrintDefaults()
-	}
+	fs := cli.NewFlags("smtpscan", "usage: smtpscan (-n N | --all | --from-list FILE --sample N | --targets FILE) [flags]\n"+
+		"       smtpscan --simulate djb2001 [-n N] [flags]\n"+
+		"       smtpscan targets --zone FILE... [flags]",
+		"Surveys SMTP servers: picks the targets, looks up their PTR names, runs the dialogue\n"+
+			"(EHLO, HELO, MAIL FROM:<>, HELP, VRFY postmaster, QUIT), classifies each transcript and\n"+
+			"appends the records to the archive -o FILE. With no arguments it surveys 1,000,000\n"+
+			"addresses of the simulated 2001 Internet and contacts nothing. Private-use and loopback\n"+
+			"addresses are contacted only with --allow-private; the IANA special-purpose ranges never.\n"+
+			"Every FILE may be - for standard input (once a run). smtpscan targets --help lists its flags.")
 	fs.Int64VarP(&o.n, "count", "n", 0, "survey a random sample of `N` IPv4 addresses")
 	fs.BoolVar(&o.all, "all", false, "survey every eligible IPv4 address")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the random sample and its order")
@@ -125,11 +129,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.rules, "rules", "", "classify with the rulebase in `FILE` (default: the embedded one)")
 	fs.StringVar(&o.simulate, "simulate", "", "survey the simulated Internet `WORLD` (djb2001, or djb1996: a 500000-address sample of its own 12795635-address list, relay probe on) instead of the network")
 	fs.Uint64Var(&o.simSeed, "sim-seed", 2001, "seed of the simulated world")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors: no progress line, no summary or report")
+	fs.BoolVar(&o.version, "version", false, "print the version and the embedded rulebases' versions and hashes")
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
+		return code
+	}
+	if o.version {
+		if err := cli.PrintVersion(stdout, "smtpscan"); err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
 		}
-		return exitUsage
+		return exitOK
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "smtpscan: unexpected argument %q (targets come from -n, --from-list or --targets)\n", fs.Arg(0))
@@ -158,7 +168,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return survey(ctx, &o, stdin, stdout, stderr)
+	return survey(ctx, &o, in, stdout, stderr)
 }
 
 func usageErr(stderr io.Writer, format string, a ...any) int {
@@ -170,29 +180,21 @@ func usageErr(stderr io.Writer, format string, a ...any) int {
 // the archive's worst case) must fit in one archive line.
 const maxMaxReply = 4 << 20
 
-func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.Writer) int {
+func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io.Writer) int {
 	if o.maxReply < 1 || o.maxReply > maxMaxReply {
 		return usageErr(stderr, "--max-reply %d: want 1 to %d bytes", o.maxReply, maxMaxReply)
 	}
-	ex := &scan.Exclusions{AllowPrivate: o.allowPrivate}
-	for _, path := range o.blocklists {
-		ps, err := scan.ReadBlocklistFile(path)
-		if err != nil {
-			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return exitFail
-		}
-		ex.Blocklist = append(ex.Blocklist, ps...)
+	ex, code := exclusions(o.allowPrivate, o.blocklists, stdin, stderr)
+	if ex == nil {
+		return code
 	}
-	ex.Build()
 	var w *world.World
 	if o.simulate != "" {
-		var code int
 		if w, code = simWorld(o, stderr); w == nil {
 			return code
 		}
 	}
 	var src scan.Source
-	var code int
 	if w != nil && w.List != nil {
 		src, code = listSource(o, w, stderr)
 	} else {
@@ -249,23 +251,36 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	if rules == "" {
 		rules = simRules[o.simulate]
 	}
-	rb, err := loadRules(rules)
+	rb, err := cli.LoadRules(rules, stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-		return exitFail
+		fmt.Fprintf(stderr, "smtpscan: %s\n", cli.RulesError(err))
+		return exitUsage
 	}
 	s.Classifier = rb
 
 	var sink scan.Sink = discard{}
 	var closeArchive func() error
 	summaryOut := stdout
+	if o.quiet {
+		summaryOut = io.Discard
+	}
 	switch {
 	case o.output == "-":
 		if o.resume {
 			return usageErr(stderr, "--resume needs -o FILE")
 		}
-		sink = transcript.NewWriter(stdout)
-		summaryOut = stderr
+		// The header first, as in a file, so that
+		// smtpscan -o - | smtpfp report - has the survey's estimates.
+		w := transcript.NewWriter(stdout)
+		h := surveyHeader(o, src)
+		if err := w.WriteHeader(&h); err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		sink = w
+		if !o.quiet {
+			summaryOut = stderr
+		}
 	case o.output != "":
 		if err := checkSurvey(o); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
@@ -301,8 +316,8 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	if w != nil && !w.Start.IsZero() {
 		sink = &world.Dated{Sink: sink, Start: w.Start, Span: w.Span, N: src.Len()}
 	}
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		s.Progress = &scan.Progress{W: stderr}
+	if !o.quiet && cli.IsTerminal(stderr) {
+		s.Progress = &scan.Progress{W: stderr, Width: cli.Width(stderr)}
 	}
 	sum, err := s.Run(ctx, src, sink)
 	sum.Print(summaryOut)
@@ -314,10 +329,12 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 			return exitFail
 		}
 		closeArchive = nil
-		fmt.Fprintf(summaryOut, "\nReport (smtpfp report %s):\n\n", o.output)
-		if rerr := printReport(o.output, rb, summaryOut); rerr != nil {
-			fmt.Fprintf(stderr, "smtpscan: report: %v\n", rerr)
-			return exitFail
+		if !o.quiet {
+			fmt.Fprintf(summaryOut, "\nReport (smtpfp report %s):\n\n", o.output)
+			if rerr := printReport(o.output, rb, summaryOut); rerr != nil {
+				fmt.Fprintf(stderr, "smtpscan: report: %v\n", rerr)
+				return exitFail
+			}
 		}
 	}
 	switch {
@@ -327,13 +344,17 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	case err != nil:
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
+	case refused(src) > 0:
+		return exitFail
 	}
 	return exitOK
 }
 
 // source builds the targets from the flags: exactly one of -n/--all,
 // --from-list or --targets.
-func source(o *options, ex *scan.Exclusions, stdin io.Reader, stderr io.Writer) (scan.Source, int) {
+// An input that cannot be read, or has a line that is not a target, is
+// exitUsage.
+func source(o *options, ex *scan.Exclusions, stdin *cli.Stdin, stderr io.Writer) (scan.Source, int) {
 	var shard scan.Shard
 	if o.shard != "" {
 		var err error
@@ -360,45 +381,86 @@ func source(o *options, ex *scan.Exclusions, stdin io.Reader, stderr io.Writer) 
 		if o.sample <= 0 {
 			return nil, usageErr(stderr, "--from-list needs --sample N")
 		}
-		f, err := os.Open(o.fromList)
+		f, name, err := stdin.Open(o.fromList, "--from-list")
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return nil, exitFail
+			return nil, exitUsage
 		}
 		defer f.Close()
-		l, err := scan.Sample(o.fromList, f, int(o.sample), o.seed, o.port, ex)
+		l, err := scan.Sample(name, f, int(o.sample), o.seed, o.port, ex)
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return nil, exitFail
+			return nil, exitUsage
 		}
 		l.Shard = shard
 		return l, 0
 	default:
-		name, r := o.targets, stdin
-		if name == "-" {
-			// Read whole before scanning, so --resume works from stdin
-			// as long as the same list is piped in again.
-			name = "stdin"
-		} else {
-			f, err := os.Open(name)
-			if err != nil {
-				fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-				return nil, exitFail
-			}
-			defer f.Close()
-			r = f
+		// Read whole before scanning, so --resume works from stdin as
+		// long as the same list is piped in again.
+		r, name, err := stdin.Open(o.targets, "--targets")
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return nil, exitUsage
 		}
+		defer r.Close()
 		l, err := scan.ReadList(name, r, o.port, ex)
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return nil, exitFail
+			return nil, exitUsage
 		}
-		for _, why := range l.Excluded {
-			fmt.Fprintf(stderr, "smtpscan: not contacting %s\n", why)
-		}
+		reportRefused(l.Excluded, stderr)
 		l.Shard = shard
 		return l, 0
 	}
+}
+
+// reportRefused names each listed target that is not contacted ("ADDRESS:
+// why"), and says how to contact private and loopback ones.
+func reportRefused(excluded []string, stderr io.Writer) {
+	private := false
+	anyPrivate := &scan.Exclusions{AllowPrivate: true}
+	for _, why := range excluded {
+		fmt.Fprintf(stderr, "smtpscan: not contacting %s\n", why)
+		addr, _, _ := strings.Cut(why, ": ")
+		if a, err := netip.ParseAddr(addr); err == nil {
+			if bad, _ := anyPrivate.Excluded(a); !bad {
+				private = true
+			}
+		}
+	}
+	if private {
+		fmt.Fprintln(stderr, "smtpscan: private-use and loopback addresses are contacted only with --allow-private")
+	}
+}
+
+// refused is how many listed targets src does not contact: a survey that
+// refused any finishes with exitFail.
+func refused(src scan.Source) int {
+	if l, ok := src.(*scan.List); ok {
+		return len(l.Excluded)
+	}
+	return 0
+}
+
+// exclusions builds the ranges never contacted: the special-purpose ones
+// (private ones unless allowPrivate) and those of each --blocklist file.
+func exclusions(allowPrivate bool, blocklists []string, stdin *cli.Stdin, stderr io.Writer) (*scan.Exclusions, int) {
+	ex := &scan.Exclusions{AllowPrivate: allowPrivate}
+	for _, path := range blocklists {
+		r, name, err := stdin.Open(path, "--blocklist")
+		if err == nil {
+			var ps []netip.Prefix
+			ps, err = scan.ReadBlocklist(name, r)
+			r.Close()
+			ex.Blocklist = append(ex.Blocklist, ps...)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return nil, exitUsage
+		}
+	}
+	ex.Build()
+	return ex, 0
 }
 
 func dryRun(src scan.Source, stdout, stderr io.Writer) int {
@@ -418,14 +480,10 @@ func dryRun(src scan.Source, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
 	}
-	return exitOK
-}
-
-func loadRules(path string) (*rulebase.Rulebase, error) {
-	if path == "" {
-		return rulebase.Default(), nil
+	if refused(src) > 0 {
+		return exitFail
 	}
-	return rulebase.Load(path)
+	return exitOK
 }
 
 func hostname() string {

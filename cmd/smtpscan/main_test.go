@@ -75,9 +75,10 @@ func TestDryRun(t *testing.T) {
 	if got := len(strings.Fields(s0 + s1)); got != 5 {
 		t.Errorf("shards have %d targets", got)
 	}
-	// Explicit targets from stdin; excluded ones are named, not contacted.
+	// Explicit targets from stdin; excluded ones are named, not contacted,
+	// and make the run finish with problems (#15).
 	code, out, stderr = runCmd("127.0.0.1\n192.0.2.1:2525\n", "--targets", "-", "--dry-run", "--allow-private")
-	if code != 0 || out != "127.0.0.1\n" || stderr != "smtpscan: not contacting 192.0.2.1: documentation (TEST-NET-1) (RFC 5737)\n" {
+	if code != exitFail || out != "127.0.0.1\n" || stderr != "smtpscan: not contacting 192.0.2.1: documentation (TEST-NET-1) (RFC 5737)\n" {
 		t.Errorf("exit %d, out %q, stderr %q", code, out, stderr)
 	}
 }

@@ -23,9 +23,18 @@ func surveyKey(o *options) string {
 		strings.Join(o.blocklists, ","), o.simulate, o.simSeed)
 }
 
+// A survey without --resume starts a new archive: it refuses a FILE that
+// already has records, before writing anything (the sidecar included), as
+// appending a second survey to the first would leave one archive of two
+// surveys, the second without its header.
 func checkSurvey(o *options) error {
 	path := o.output + ".survey"
 	key := surveyKey(o)
+	if !o.resume {
+		if st, err := os.Stat(o.output); err == nil && st.Size() > 0 {
+			return fmt.Errorf("%s already holds a survey: add --resume to continue it, or write a new one to another -o FILE", o.output)
+		}
+	}
 	if o.resume {
 		old, err := os.ReadFile(path)
 		switch {

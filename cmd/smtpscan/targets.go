@@ -2,23 +2,22 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
-	"github.com/spf13/pflag"
-
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/scan"
 )
 
 // runTargets is `smtpscan targets`: a target list built the 1996 way from
 // DNS zone files: glue addresses, plus the A records of each delegated
 // domain and of its MX hosts, deduplicated, exclusions removed.
-func runTargets(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("smtpscan targets", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+func runTargets(args []string, stdin *cli.Stdin, stdout, stderr io.Writer) int {
+	fs := cli.NewFlags("smtpscan targets", "usage: smtpscan targets --zone FILE... [flags]",
+		"Builds a target list the 1996 way from DNS zone files: glue addresses, plus the A records\n"+
+			"of each delegated domain and of its MX hosts, deduplicated, exclusions removed; one\n"+
+			"address a line, for smtpscan --targets or --from-list. A zone FILE may be - (stdin).")
 	var (
 		zones        []string
 		origin       string
@@ -31,10 +30,6 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 		blocklists   []string
 		allowPrivate bool
 	)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: smtpscan targets --zone FILE... [flags]\n\n")
-		fs.PrintDefaults()
-	}
 	fs.StringArrayVar(&zones, "zone", nil, "zone `FILE` to read (repeatable; more files may follow the flags)")
 	fs.StringVar(&origin, "origin", "", "origin of zone files without $ORIGIN (default: the file name without .zone)")
 	fs.StringVar(&resolver, "resolver", "", "resolver `HOST:PORT` for the MX/A lookups (default: from /etc/resolv.conf)")
@@ -42,45 +37,40 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&concurrency, "dns-concurrency", 100, "lookups at once")
 	fs.DurationVar(&timeout, "dns-timeout", 2*time.Second, "timeout of one DNS try")
 	fs.IntVar(&retries, "dns-retries", 2, "DNS tries after a timeout")
-	fs.StringVarP(&output, "output", "o", "", "write the list to `FILE` (default stdout)")
+	fs.StringVarP(&output, "output", "o", "", "write the list to `FILE` (default and -: stdout)")
 	fs.StringArrayVar(&blocklists, "blocklist", nil, "also drop the CIDR ranges in `FILE`")
 	fs.BoolVar(&allowPrivate, "allow-private", false, "keep private-use and loopback addresses")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := fs.Parse(args, stdout, stderr); !ok {
+		return code
 	}
 	zones = append(zones, fs.Args()...)
 	if len(zones) == 0 {
-		return usageErr(stderr, "targets: give at least one --zone FILE")
+		return fs.Fail(stderr, "give at least one --zone FILE")
 	}
-	ex := &scan.Exclusions{AllowPrivate: allowPrivate}
-	for _, path := range blocklists {
-		ps, err := scan.ReadBlocklistFile(path)
-		if err != nil {
-			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return exitFail
-		}
-		ex.Blocklist = append(ex.Blocklist, ps...)
+	ex, code := exclusions(allowPrivate, blocklists, stdin, stderr)
+	if ex == nil {
+		return code
 	}
-	ex.Build()
 	var z scan.Zone
 	for _, path := range zones {
-		f, err := os.Open(path)
+		f, name, err := stdin.Open(path, "--zone")
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return exitFail
+			return exitUsage
 		}
 		o := origin
+		if o == "" && path == "-" {
+			f.Close()
+			return fs.Fail(stderr, "--zone -: give --origin (a zone from standard input has no file name to take it from)")
+		}
 		if o == "" {
 			o = zoneOrigin(path)
 		}
-		err = z.ReadZone(path, f, o)
+		err = z.ReadZone(name, f, o)
 		f.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return exitFail
+			return exitUsage
 		}
 	}
 	var res *scan.DNSResolver
@@ -96,21 +86,23 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 		defer res.Close()
 	}
 	addrs := z.Addresses(context.Background(), res, concurrency, ex)
-	out := stdout
-	if output != "" {
-		f, err := os.Create(output)
-		if err != nil {
-			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-			return exitFail
-		}
-		defer f.Close()
-		out = f
+	if output == "" {
+		output = "-"
+	}
+	out, err := cli.Create(output, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+		return exitFail
 	}
 	w := newLineWriter(out)
 	for _, a := range addrs {
 		w.line(a.String())
 	}
-	if err := w.flush(); err != nil {
+	err = w.flush()
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
 	}

@@ -1,0 +1,195 @@
+// Package cli owns what smtpfp and smtpscan share on the command line:
+// parsing a command's flags (a mistake prints pflag's message and the
+// usage line; --help prints the whole help to stdout), --version, the one
+// table of exit codes, "-" for standard input, loading a --rules
+// rulebase and printing what is wrong with one, and asking whether a
+// stream is a terminal. The commands keep their own flags and wiring;
+// everything here is the same for both, so a newcomer meets one behaviour.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+)
+
+// Exit codes, the same for every command of both programs.
+const (
+	OK          = 0   // success
+	Problems    = 1   // the run finished, but found or met problems (see ExitCodes)
+	Usage       = 2   // usage error, or an input that cannot be read or used
+	Interrupted = 130 // stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it)
+)
+
+// ExitCodes is the exit-code table as --help and README print it.
+const ExitCodes = `Exit status:
+  0    success
+  1    finished, but with problems: malformed records or lines skipped,
+       targets refused, findings of check/lint/fmt -l/test/diff --exit-code,
+       a rulebase that check, lint, fmt or compile was asked to examine
+       does not compile, or output that could not be written
+  2    usage error (a mistyped flag, a missing or bad value), or an input
+       that cannot be read or used (a missing file, a --rules rulebase
+       that does not compile)
+  130  interrupted (SIGINT or SIGTERM)
+`
+
+// Flags is a command's flag set with the text its help shows. Usage is
+// the one-line synopsis ("usage: smtpfp classify [FLAGS] [FILE|-]..."),
+// Help any paragraphs that follow it.
+type Flags struct {
+	*pflag.FlagSet
+	Usage string
+	Help  string
+}
+
+// NewFlags returns an empty flag set for the command name ("smtpfp
+// classify"). Flags never print by themselves: Parse does.
+func NewFlags(name, usage, help string) *Flags {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.SortFlags = false
+	return &Flags{FlagSet: fs, Usage: usage, Help: help}
+}
+
+// Parse parses args. ok is false when the command should stop and return
+// code: OK after --help (the help went to stdout), Usage after a mistake
+// (pflag's message, the usage line and a pointer to --help went to
+// stderr).
+func (f *Flags) Parse(args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	err := f.FlagSet.Parse(args)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		f.PrintHelp(stdout)
+		return OK, false
+	case err != nil:
+		return f.Fail(stderr, "%v", err), false
+	}
+	return OK, true
+}
+
+// Fail prints a usage error as "NAME: message", then the usage line, and
+// returns Usage.
+func (f *Flags) Fail(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, "%s: %s\n%s\nRun '%s --help' for every flag.\n", f.Name(), fmt.Sprintf(format, args...), f.Usage, f.Name())
+	return Usage
+}
+
+// PrintHelp writes the full help: usage line, help text, flags, exit codes.
+func (f *Flags) PrintHelp(w io.Writer) {
+	fmt.Fprintln(w, f.Usage)
+	if f.Help != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(f.Help, "\n"))
+	}
+	if u := f.FlagUsages(); u != "" {
+		fmt.Fprintf(w, "\nFlags:\n%s", u)
+	}
+	fmt.Fprintf(w, "\n%s", ExitCodes)
+}
+
+// IsTerminal reports whether s (stdin, stdout or stderr) is a terminal.
+func IsTerminal(s any) bool {
+	if in, ok := s.(*Stdin); ok {
+		s = in.R
+	}
+	f, ok := s.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// Width is the width in columns of the terminal w, or 0 when w is not one.
+func Width(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return cols
+}
+
+// Stdin hands out standard input to the first "-" of a run: a second "-"
+// (say --rules - with an archive -) is an error rather than an empty read.
+// It is an io.Reader itself, for code that reads standard input directly
+// (the records of classify, say): such a read fails once Open has handed
+// standard input to something else.
+type Stdin struct {
+	R    io.Reader
+	used string // what read it first
+}
+
+// readerUse marks standard input read through Read.
+const readerUse = "the records"
+
+// StdinOf returns r as a *Stdin: r itself when it is one.
+func StdinOf(r io.Reader) *Stdin {
+	if s, ok := r.(*Stdin); ok {
+		return s
+	}
+	return &Stdin{R: r}
+}
+
+// Read reads standard input.
+func (s *Stdin) Read(p []byte) (int, error) {
+	if s.used != "" && s.used != readerUse {
+		return 0, fmt.Errorf("standard input is already read by %s", s.used)
+	}
+	s.used = readerUse
+	return s.R.Read(p)
+}
+
+// ErrNoInput is what a command that reads standard input by default says
+// when that is a terminal and no file was named: it would wait silently.
+var ErrNoInput = errors.New("no input given, and standard input is a terminal: name a FILE, or - to read the terminal")
+
+// Open opens the input name: "-" is standard input (its display name
+// "<stdin>"), anything else a file. what says which input it is, for the
+// message when "-" is given twice.
+func (s *Stdin) Open(name, what string) (io.ReadCloser, string, error) {
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, name, err
+		}
+		return f, name, nil
+	}
+	if s.used != "" {
+		return nil, "<stdin>", fmt.Errorf("%s: standard input is already read by %s", what, s.used)
+	}
+	s.used = what
+	return io.NopCloser(s.R), "<stdin>", nil
+}
+
+// ReadFile reads the input name whole, as Open opens it.
+func (s *Stdin) ReadFile(name, what string) ([]byte, string, error) {
+	r, display, err := s.Open(name, what)
+	if err != nil {
+		return nil, display, err
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, display, fmt.Errorf("%s: %v", display, err)
+	}
+	return b, display, nil
+}
+
+// Create opens the output name for writing: "-" is stdout, anything else
+// a file created or truncated. Close reports a failed write of the file.
+func Create(name string, stdout io.Writer) (io.WriteCloser, error) {
+	if name == "-" {
+		return nopWriteCloser{stdout}, nil
+	}
+	return os.Create(name)
+}
+
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }
