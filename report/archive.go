@@ -163,7 +163,11 @@ func (s *Summary) add(t *tally, rec *transcript.Record, file string, n int, rbFi
 	if rec.Outcome == transcript.Rejected {
 		code = rec.Code
 	}
-	t.outcomes[OutcomeCount{Outcome: rec.Outcome, Code: code}]++
+	k := OutcomeCount{Outcome: rec.Outcome, Code: code}
+	if rec.Outcome == transcript.NotSMTP {
+		k.Protocol = rec.Protocol
+	}
+	t.outcomes[k]++
 	if rec.Outcome != transcript.Greeted {
 		return nil
 	}

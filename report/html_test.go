@@ -28,9 +28,9 @@ func summary2001() *Summary {
 		Start: time.Date(2001, 9, 27, 0, 0, 0, 0, time.UTC),
 		End:   time.Date(2001, 10, 3, 23, 0, 0, 0, time.UTC),
 		Outcomes: []OutcomeCount{
-			{transcript.Skipped, 0, 960794}, {transcript.TimedOut, 0, 34036}, {transcript.Refused, 0, 4057},
-			{transcript.Greeted, 0, 958}, {transcript.Dropped, 0, 81}, {transcript.Rejected, 572, 31},
-			{transcript.Rejected, 421, 23}, {transcript.Reset, 0, 20},
+			{transcript.Skipped, 0, 960794, ""}, {transcript.TimedOut, 0, 34036, ""}, {transcript.Refused, 0, 4057, ""},
+			{transcript.Greeted, 0, 958, ""}, {transcript.Dropped, 0, 81, ""}, {transcript.Rejected, 572, 31, ""},
+			{transcript.Rejected, 421, 23, ""}, {transcript.Reset, 0, 20, ""},
 		},
 		Rulebase: &RulebaseID{"djb2001", "2001-10-04", "h2001"},
 	}

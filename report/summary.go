@@ -66,10 +66,22 @@ type OutcomeCount struct {
 	Outcome transcript.Outcome `json:"outcome"`
 	Code    int                `json:"code,omitempty"` // the greeting's code, for "rejected"
 	Count   int64              `json:"count"`
+	// Protocol is what a not-smtp server spoke ("tls", "ssh", "http",
+	// "other"): each is a row of its own.
+	Protocol string `json:"protocol,omitempty"`
 }
 
-// Words is the row's name in the seeds' words ("rejected with code 421").
-func (o OutcomeCount) Words() string { return o.Outcome.Words(o.Code) }
+// Words is the row's name in the seeds' words ("rejected with code 421",
+// "not SMTP (TLS)").
+func (o OutcomeCount) Words() string {
+	if o.Outcome == transcript.NotSMTP && o.Protocol != "" {
+		return o.Outcome.Words(o.Code) + " (" + protocolWords[o.Protocol] + ")"
+	}
+	return o.Outcome.Words(o.Code)
+}
+
+var protocolWords = map[string]string{transcript.ProtoTLS: "TLS", transcript.ProtoSSH: "SSH",
+	transcript.ProtoHTTP: "HTTP", transcript.ProtoOther: "other protocol"}
 
 // LabelCount is one row of the software tally: greeted addresses that got
 // one label.
@@ -154,7 +166,7 @@ func (s *Summary) Contacted() int64 { return s.Sample - s.Count(transcript.Skipp
 
 // Reachable is the number of addresses where a host answered at all: it
 // greeted, rejected, refused, reset or dropped the connection, or accepted
-// it without a greeting. Unreachable-host errors come from routers, so
+// it without a greeting, or answered in another protocol. Unreachable-host errors come from routers, so
 // they do not count.
 func (s *Summary) Reachable() int64 {
 	var n int64
@@ -165,7 +177,7 @@ func (s *Summary) Reachable() int64 {
 }
 
 var reachable = []transcript.Outcome{transcript.Greeted, transcript.Rejected, transcript.Refused,
-	transcript.Reset, transcript.Dropped, transcript.NoGreeting}
+	transcript.Reset, transcript.Dropped, transcript.NoGreeting, transcript.NotSMTP}
 
 // tally accumulates a Summary's counts in maps while records stream in.
 type tally struct {
@@ -199,7 +211,7 @@ func (t *tally) label(label, name string, os []string, def bool) *labelTally {
 // addSummary adds the counts of s.
 func (t *tally) addSummary(s *Summary) {
 	for _, o := range s.Outcomes {
-		t.outcomes[OutcomeCount{Outcome: o.Outcome, Code: o.Code}] += o.Count
+		t.outcomes[OutcomeCount{Outcome: o.Outcome, Code: o.Code, Protocol: o.Protocol}] += o.Count
 	}
 	for i := range s.Labels {
 		l := &s.Labels[i]
@@ -266,7 +278,10 @@ func sortOutcomes(os []OutcomeCount) {
 		if a.Outcome != b.Outcome {
 			return rank[a.Outcome] < rank[b.Outcome]
 		}
-		return a.Code > b.Code
+		if a.Code != b.Code {
+			return a.Code > b.Code
+		}
+		return a.Protocol < b.Protocol
 	})
 }
 

@@ -169,7 +169,7 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 				if pace.wait(ctx) != nil || capNet.wait(ctx, j.t.Addr()) != nil {
 					continue
 				}
-				s.scan(ctx, j.t, j.rec)
+				s.scan(ctx, j.t, j.rec, nil)
 				if ctx.Err() != nil {
 					continue
 				}
@@ -229,12 +229,12 @@ func (s *Scanner) Scan(ctx context.Context, t netip.AddrPort) (*transcript.Recor
 			return rec, nil
 		}
 	}
-	s.scan(ctx, t, rec)
+	s.scan(ctx, t, rec, nil)
 	return rec, ctx.Err()
 }
 
 // scan connects, converses and classifies.
-func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Record) {
+func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Record, mem *Lease) {
 	rec.Time = time.Now().UTC()
 	dctx, cancel := context.WithTimeout(ctx, s.Limits.Connect)
 	conn, err := s.Dialer.DialContext(dctx, "tcp", addrPort(t))
@@ -247,10 +247,10 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 		return
 	}
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	converse(ctx, conn, &s.Dialogue, s.Limits, rec)
+	converse(ctx, conn, &s.Dialogue, s.Limits, mem, rec)
 	stop()
 	conn.Close()
-	if s.Classifier != nil && len(rec.Steps) > 0 {
+	if s.Classifier != nil && len(rec.Steps) > 0 && rec.Outcome != transcript.NotSMTP {
 		s.Classifier.Classify(rec)
 	}
 }

@@ -21,11 +21,20 @@ const (
 	NoGreeting       Outcome = "no-greeting"       // connected, but no complete greeting before the read deadline
 	Failed           Outcome = "error"             // anything else; Error says what
 	Skipped          Outcome = "skipped"           // not contacted (no PTR record under --require-ptr)
+	NotSMTP          Outcome = "not-smtp"          // answered in another protocol (Record.Protocol: TLS, SSH, HTTP, other)
+)
+
+// The protocols of a not-smtp answer (Record.Protocol).
+const (
+	ProtoTLS   = "tls"
+	ProtoSSH   = "ssh"
+	ProtoHTTP  = "http"
+	ProtoOther = "other"
 )
 
 // Outcomes lists every outcome in the order reports print them.
 var Outcomes = []Outcome{Greeted, Rejected, TimedOut, HostUnreachable, Refused, NetUnreachable,
-	ProtoUnavailable, Dropped, NotOnNetwork, NotSupported, Reset, NoGreeting, Failed, Skipped}
+	ProtoUnavailable, Dropped, NotOnNetwork, NotSupported, Reset, NoGreeting, NotSMTP, Failed, Skipped}
 
 // Words returns the outcome in the seeds' words ("timed out", "connection
 // refused", "rejected with code 421"). code is the greeting code for
@@ -60,6 +69,8 @@ func (o Outcome) Words(code int) string {
 		return "failed"
 	case Skipped:
 		return "not contacted"
+	case NotSMTP:
+		return "not SMTP"
 	}
 	return string(o)
 }
