@@ -18,6 +18,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -64,6 +65,7 @@ type options struct {
 	readTimeout    time.Duration
 	sessionTimeout time.Duration
 	maxReply       int
+	memory         int64
 	concurrency    int
 	rate           float64
 	per24          int
@@ -116,6 +118,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.readTimeout, "read-timeout", scan.DefaultLimits.Read, "timeout of each reply")
 	fs.DurationVar(&o.sessionTimeout, "session-timeout", scan.DefaultLimits.Session, "timeout of a whole session")
 	fs.IntVar(&o.maxReply, "max-reply", scan.DefaultLimits.MaxReply, "bytes kept of one reply (at most 4 MiB, so a record stays within an archive line's limit)")
+	fs.Int64Var(&o.memory, "memory", scan.DefaultMemory, "bytes of reply buffers for all sessions at once; sessions wait when they are spent")
 	fs.IntVar(&o.concurrency, "concurrency", 100, "sessions at once")
 	fs.Float64Var(&o.rate, "rate", 0, "connection attempts per second in all (0: no limit)")
 	fs.IntVar(&o.per24, "per24", 100, "connection attempts per second to any one /24 (0: no limit)")
@@ -178,6 +181,7 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	}
 	s := &scan.Scanner{
 		Limits:         scan.Limits{Connect: o.connectTimeout, Read: o.readTimeout, Session: o.sessionTimeout, MaxReply: o.maxReply},
+		Memory:         o.memory,
 		RequirePTR:     o.requirePTR,
 		Exclude:        ex,
 		Concurrency:    o.concurrency,
@@ -194,6 +198,12 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		rcpt = o.relayRcpt
 	}
 	s.Dialogue = scan.Standard(ehlo, rcpt)
+	if need := scan.SessionReserve(s.Dialogue, s.Limits) + scan.SessionBase; o.memory < need {
+		return usageErr(stderr, "--memory %d: one session may need %d bytes with --max-reply %d; give at least %d", o.memory, need-scan.SessionBase, o.maxReply, need)
+	}
+	// The garbage collector keeps the heap near what is live, so the
+	// process stays within the budget and a fixed overhead.
+	debug.SetMemoryLimit(scan.MemoryLimit(o.memory, o.concurrency))
 	if o.simulate != "" {
 		mk, ok := world.Worlds[o.simulate]
 		if !ok {
@@ -201,6 +211,7 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		}
 		w := mk(o.simSeed)
 		s.Dialer, s.Resolver = w, w
+		s.SpecialPTR = true // the world answers, not a resolver
 	} else {
 		s.Dialer = &net.Dialer{}
 		if !o.noPTR {
@@ -215,6 +226,9 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 			r := &scan.DNSResolver{Server: server, Timeout: o.dnsTimeout, Retries: o.dnsRetries}
 			defer r.Close()
 			s.Resolver = r
+			// Private and loopback addresses are looked up only through
+			// a resolver the user named, never the machine's own.
+			s.SpecialPTR = o.resolver != ""
 		} else if o.requirePTR {
 			return usageErr(stderr, "--require-ptr needs PTR lookups: drop --no-ptr")
 		}
@@ -244,6 +258,14 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		sink = transcript.NewWriter(stdout)
 		summaryOut = stderr
 	case o.output != "":
+		// Nobody else may write the archive or its .survey file while we
+		// do: taken before either is read.
+		lock, err := scan.LockArchive(o.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		defer lock.Unlock()
 		if err := checkSurvey(o); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitUsage
@@ -254,6 +276,11 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 			return exitFail
 		}
 		closeArchive = a.Close
+		if done != nil {
+			for _, bad := range done.Bad {
+				fmt.Fprintf(stderr, "smtpscan: --resume: skipping %v\n", bad)
+			}
+		}
 		defer func() {
 			if closeArchive != nil {
 				if err := closeArchive(); err != nil {
