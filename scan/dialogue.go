@@ -155,7 +155,14 @@ func (rr *replyReader) read(deadline time.Time) ([]byte, error) {
 		}
 		if len(out) == cap(out) {
 			t0 := time.Now()
-			grown, err := rr.alloc(min(2*cap(out), rr.max))
+			// Doubling up to 64 KiB; a reply past that is a flood
+			// more often than not, and goes straight to the cap, so it
+			// leaves 128 KiB of garbage, not as much as it kept.
+			next := 2 * cap(out)
+			if cap(out) >= 64<<10 {
+				next = rr.max
+			}
+			grown, err := rr.alloc(min(next, rr.max))
 			if err != nil {
 				return out, err
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/netip"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -50,10 +51,11 @@ type Scanner struct {
 	Progress       *Progress   // nil: no progress reports
 	Memory         int64       // bytes of reply buffers for the whole survey (Budget); default DefaultMemory
 
-	once     sync.Once
-	budget   *Budget
-	done     atomic.Int64
-	outcomes [32]atomic.Int64 // by index in transcript.Outcomes
+	once        sync.Once
+	budget      *Budget
+	classifying chan struct{} // a token per classification running
+	done        atomic.Int64
+	outcomes    [32]atomic.Int64 // by index in transcript.Outcomes
 }
 
 type job struct {
@@ -88,6 +90,7 @@ func (s *Scanner) setDefaults() {
 	if s.Memory <= 0 {
 		s.Memory = DefaultMemory
 	}
+	s.classifying = make(chan struct{}, min(runtime.GOMAXPROCS(0), maxClassifying))
 }
 
 // SessionReserve is the most one session's reply buffers may need: each
@@ -97,13 +100,22 @@ func SessionReserve(d Dialogue, lim Limits) int64 {
 	return int64(len(d.Cmds)+3)*int64(lim.MaxReply) + SessionBase
 }
 
+// MemoryOverhead is what MemoryLimit allows beyond the budget and the
+// stacks: the runtime, the rulebase, the archive's buffers, the matchers
+// of the maxClassifying classifications that may run at once (about 31 MB
+// each with the shipped rulebase) and the garbage collector's slack.
+const MemoryOverhead = 96 << 20
+
+// maxClassifying bounds the classifications running at once.
+const maxClassifying = 2
+
 // MemoryLimit is the Go runtime's soft memory limit (debug.SetMemoryLimit)
 // for a survey with a budget of memory bytes and concurrency sessions:
 // the budget, the goroutines' stacks and a fixed allowance for the
 // runtime, the rulebase and the archive's buffers. Set it, or the
 // garbage collector lets the heap grow to twice what is live.
 func MemoryLimit(memory int64, concurrency int) int64 {
-	return memory + int64(concurrency)*8<<10 + 64<<20
+	return memory + int64(concurrency)*8<<10 + MemoryOverhead
 }
 
 // MemoryPeak is the most of the memory budget in use at once during Run.
@@ -320,7 +332,24 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 	stop()
 	conn.Close()
 	if s.Classifier != nil && len(rec.Steps) > 0 && rec.Outcome != transcript.NotSMTP {
-		s.Classifier.Classify(rec)
+		// The matcher's view is a copy of the replies, grown by append:
+		// it comes out of the budget too.
+		n := 0
+		for _, st := range rec.Steps {
+			n += len(st.Reply)
+		}
+		if mem.Take(ctx, 2*n) == nil {
+			// At most maxClassifying classifications at once: each
+			// holds a matcher whose tables are outside the budget
+			// (about 31 MB for the shipped rulebase), so a thousand
+			// sessions ending at once must not hold a thousand of
+			// them; a classification takes microseconds, so two keep
+			// up with any network.
+			s.classifying <- struct{}{}
+			s.Classifier.Classify(rec)
+			<-s.classifying
+			mem.Give(2 * n)
+		}
 	}
 }
 
