@@ -103,9 +103,6 @@ func BenchmarkTarpits(b *testing.B) {
 					"--max-reply", fmt.Sprint(maxReply), "--concurrency", fmt.Sprint(tarpits),
 					"--memory", fmt.Sprint(memory), "--read-timeout", "60s", "--session-timeout", "120s", "--per24", "0")
 				cmd.Env = append(os.Environ(), "SMTPSCAN_TEST_MAIN=1")
-				if os.Getenv("TARPIT_DEBUG") != "" {
-					cmd.Env = append(cmd.Env, "GODEBUG=gctrace=1")
-				}
 				var out, errb bytes.Buffer
 				cmd.Stdout, cmd.Stderr = &out, &errb
 				if err := cmd.Run(); err != nil {
@@ -118,9 +115,6 @@ func BenchmarkTarpits(b *testing.B) {
 				}
 				ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 				peak = max(peak, ru.Maxrss<<10)
-				if os.Getenv("TARPIT_DEBUG") != "" {
-					b.Logf("run: peak %d MiB\n%s", ru.Maxrss>>10, errb.String())
-				}
 			}
 			limit := scan.MemoryLimit(memory, tarpits) + idleRSS
 			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
