@@ -95,6 +95,9 @@ func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	if hdr != nil && hdr.Streamed && s.Population.Kind == List && s.Population.Size == 0 {
+		s.Population.Size = s.Sample
+	}
 	if opt.Population.Known() {
 		s.Population = opt.Population
 	}
@@ -127,6 +130,11 @@ func (s *Summary) header(h *Header) error {
 	case IPv4:
 		s.Population = Population{Kind: IPv4, Size: 1 << 32}
 	case List:
+		if h.Size <= 0 && h.Streamed {
+			// Surveyed as it came: the list is what the archive holds.
+			s.Population = Population{Kind: List, List: h.List}
+			break
+		}
 		if h.Size <= 0 {
 			return errors.New("survey header: list population without population_size")
 		}

@@ -50,6 +50,7 @@ type options struct {
 	fromList       string
 	targets        string
 	port           uint16
+	sourceIP       string
 	blocklists     []string
 	allowPrivate   bool
 	resolver       string
@@ -101,8 +102,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.shard, "shard", "", "survey shard `I/N` of the sample (I from 0)")
 	fs.StringVar(&o.fromList, "from-list", "", "sample the addresses of `FILE` (with --sample)")
 	fs.Int64Var(&o.sample, "sample", 0, "size of the --from-list sample")
-	fs.StringVarP(&o.targets, "targets", "i", "", "survey the targets in `FILE` ('-' for stdin), ADDRESS or ADDRESS:PORT a line")
+	fs.StringVarP(&o.targets, "targets", "i", "", "survey the targets in `FILE` ('-': stdin, surveyed as it comes): ADDRESS, ADDRESS:PORT or CIDR a line, ZMap CSV, masscan -oL/-oJ, Nmap -oG/-oX")
 	fs.Uint16Var(&o.port, "port", 25, "TCP port to connect to")
+	fs.StringVar(&o.sourceIP, "source-ip", "", "connect from local `ADDRESS`")
 	fs.StringArrayVar(&o.blocklists, "blocklist", nil, "never contact the CIDR ranges in `FILE` (repeatable)")
 	fs.BoolVar(&o.allowPrivate, "allow-private", false, "allow private-use and loopback addresses")
 	fs.StringVar(&o.resolver, "resolver", "", "resolver `HOST:PORT` for PTR lookups (default: from /etc/resolv.conf)")
@@ -213,7 +215,15 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		s.Dialer, s.Resolver = w, w
 		s.SpecialPTR = true // the world answers, not a resolver
 	} else {
-		s.Dialer = &net.Dialer{}
+		d := &net.Dialer{}
+		if o.sourceIP != "" {
+			a, err := netip.ParseAddr(o.sourceIP)
+			if err != nil || a.Zone() != "" {
+				return usageErr(stderr, "--source-ip %q: expected an IP address", o.sourceIP)
+			}
+			d.LocalAddr = &net.TCPAddr{IP: a.AsSlice()}
+		}
+		s.Dialer = d
 		if !o.noPTR {
 			server := o.resolver
 			if server == "" {
@@ -371,22 +381,20 @@ func source(o *options, ex *scan.Exclusions, stdin io.Reader, stderr io.Writer) 
 		}
 		l.Shard = shard
 		return l, 0
+	case o.targets == "-":
+		// Surveyed as the lines come (zmap ... | smtpscan -i -), with
+		// bounded read-ahead; --resume works as long as the same list is
+		// piped in again.
+		return &scan.Stream{Name: "stdin", R: stdin, Port: o.port, Exclude: ex, Shard: shard,
+			Excluded: func(why string) { fmt.Fprintf(stderr, "smtpscan: not contacting %s\n", why) }}, 0
 	default:
-		name, r := o.targets, stdin
-		if name == "-" {
-			// Read whole before scanning, so --resume works from stdin
-			// as long as the same list is piped in again.
-			name = "stdin"
-		} else {
-			f, err := os.Open(name)
-			if err != nil {
-				fmt.Fprintf(stderr, "smtpscan: %v\n", err)
-				return nil, exitFail
-			}
-			defer f.Close()
-			r = f
+		f, err := os.Open(o.targets)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return nil, exitFail
 		}
-		l, err := scan.ReadList(name, r, o.port, ex)
+		defer f.Close()
+		l, err := scan.ReadList(o.targets, f, o.port, ex)
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return nil, exitFail

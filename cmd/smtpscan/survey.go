@@ -57,6 +57,14 @@ func surveyHeader(o *options, src scan.Source) transcript.Header {
 		if s.Shard.Of > 1 {
 			h.Shard, h.Shards = s.Shard.Index+1, s.Shard.Of
 		}
+	case *scan.Stream:
+		// Its size is known only at its end: the report takes it from
+		// the records.
+		h.Population, h.List, h.Streamed = "list", "stdin", true
+		h.ID = "list-stdin"
+		if s.Shard.Of > 1 {
+			h.Shard, h.Shards = s.Shard.Index+1, s.Shard.Of
+		}
 	case *scan.List:
 		h.Population = "list"
 		h.Size = s.Listed
