@@ -125,7 +125,11 @@ func TestEarlyTalkers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ap := fakeServer(t, scripted(tt.acts...))
-			rec, _ := scanOne(t, testScanner(), ap)
+			// Deadlines far above the drip's 2ms a write, so a loaded
+			// machine does not turn a split reply into a timeout.
+			s := testScanner()
+			s.Limits.Read, s.Limits.Session = 5*time.Second, 20*time.Second
+			rec, _ := scanOne(t, s, ap)
 			if got := render(rec); got != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
