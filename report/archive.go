@@ -144,7 +144,7 @@ func (s *Summary) header(h *Header) error {
 	}
 	s.Survey = h.ID
 	if h.Shard > 0 {
-		s.Shards = []int{h.Shard}
+		s.Shards, s.ShardsOf = []int{h.Shard}, h.Shards
 	}
 	s.RelayProbe = h.RelayProbe
 	return nil

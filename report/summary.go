@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -128,7 +129,8 @@ type VersionCount struct {
 type Summary struct {
 	Files       []string       `json:"files,omitempty"` // the archives read
 	Survey      string         `json:"survey,omitempty"`
-	Shards      []int          `json:"shards,omitempty"` // shard numbers read, from the headers
+	Shards      []int          `json:"shards,omitempty"`    // shard numbers read, from the headers
+	ShardsOf    int            `json:"shards_of,omitempty"` // shards in the survey, from the headers
 	Population  Population     `json:"population"`
 	Sample      int64          `json:"sample"`         // addresses in the archives, each one record
 	Start       time.Time      `json:"start,omitzero"` // first connection attempt
@@ -336,6 +338,18 @@ func (p Population) describe() string {
 	return "an unknown population"
 }
 
+// MissingShards lists the shards of the survey (from 1) that no archive
+// read holds.
+func (s *Summary) MissingShards() []int {
+	var out []int
+	for i := 1; i <= s.ShardsOf; i++ {
+		if !slices.Contains(s.Shards, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // Merge adds the summaries of one survey's shards into one. It refuses
 // shards classified by different rulebases (*MixedRulebaseError), shards
 // of different populations (*PopulationError) and a shard given twice.
@@ -352,6 +366,7 @@ func Merge(ss ...*Summary) (*Summary, error) {
 			}
 			m.Survey = s.Survey
 		}
+		m.ShardsOf = max(m.ShardsOf, s.ShardsOf)
 		for _, sh := range s.Shards {
 			if f, dup := seen[sh]; dup {
 				return nil, fmt.Errorf("shard %d given twice: in %s and in %s", sh, f, file)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +30,16 @@ func (r *Report) WriteText(w io.Writer) error {
 		} else {
 			para(&b, fmt.Sprintf("This survey was carried out between %s and %s.", a, z))
 		}
+	}
+
+	if missing := s.MissingShards(); len(missing) > 0 {
+		var names []string
+		for _, m := range missing {
+			names = append(names, strconv.Itoa(m))
+		}
+		para(&b, fmt.Sprintf("%s of the survey's %d shards %s missing: this report covers the other %d.",
+			plural(int64(len(missing)), "Shard "+names[0], "Shards "+strings.Join(names, ", ")), s.ShardsOf,
+			plural(int64(len(missing)), "is", "are"), s.ShardsOf-len(missing)))
 	}
 
 	if e := r.Estimates.PTR; e != nil {
