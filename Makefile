@@ -20,11 +20,13 @@ demo: build
 
 # deps installs what the tests need: gawk (the reference awk of the
 # differential tests), chromium (the HTML report is checked in a real
-# browser) and nftables (the scanner's ICMP outcome tests in a network
-# namespace; they skip without it).
+# browser), nftables (the scanner's ICMP outcome tests in a network
+# namespace; they skip without it) and GNU parallel (a survey's shards
+# run as parallel jobs).
 deps:
 	@missing=""; \
 	command -v gawk >/dev/null || missing="$$missing gawk"; \
+	command -v parallel >/dev/null || missing="$$missing parallel"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v nft >/dev/null || missing="$$missing nftables"; \
 	if [ -n "$$missing" ]; then \
