@@ -129,6 +129,11 @@ func (s *Summary) header(h *Header) error {
 	switch h.Population {
 	case IPv4:
 		s.Population = Population{Kind: IPv4, Size: 1 << 32}
+		if h.Eligible && h.Size > 0 && h.Size <= 1<<32 {
+			// The sample was drawn from the addresses a survey may
+			// contact, not from all 2^32: estimates scale by those.
+			s.Population.Size = h.Size
+		}
 	case List:
 		if h.Size <= 0 && h.Streamed {
 			// Surveyed as it came: the list is what the archive holds.

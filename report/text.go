@@ -358,6 +358,9 @@ func ruleWords(rc RuleCount) string {
 func sampleWords(n int64, p Population) string {
 	switch p.Kind {
 	case IPv4:
+		if p.Size != 1<<32 {
+			return fmt.Sprintf("%d random IP addresses (of the %d a survey may contact)", n, p.Size)
+		}
 		return fmt.Sprintf("%d random IP addresses", n)
 	case List:
 		return fmt.Sprintf("a random sample of %d addresses from a list of %d IP addresses", n, p.Size)

@@ -187,6 +187,19 @@ func embeddedIPv4(a netip.Addr) (netip.Addr, string, bool) {
 	return netip.Addr{}, "", false
 }
 
+// Eligible4 is the number of IPv4 addresses the exclusions allow: the
+// population a random IPv4 sample draws from.
+func (e *Exclusions) Eligible4() int64 {
+	if e.v4 == nil {
+		e.Build()
+	}
+	n := int64(1) << 32
+	for _, r := range e.v4 {
+		n -= int64(r.hi) - int64(r.lo) + 1
+	}
+	return n
+}
+
 // excluded4 is the hot path of the random walk: a binary search over
 // about 20 merged ranges.
 func (e *Exclusions) excluded4(x uint32) bool {

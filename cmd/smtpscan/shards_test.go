@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/smtpfp/smtpfp/report"
+	"github.com/smtpfp/smtpfp/scan"
 )
 
 // mergeShards reads the archives as `smtpfp report` does and merges them.
@@ -136,5 +137,35 @@ func TestKubernetesIndexedJob(t *testing.T) {
 		if code, _, stderr := runCmd("", append(a, "--dry-run", "-n", "16")...); code != 0 {
 			t.Errorf("index %d: exit %d: %s", i, code, stderr)
 		}
+	}
+}
+
+// TestEligiblePopulation: a random IPv4 survey's header gives as its
+// population the addresses the exclusions allow, and says so; a simulated
+// world's stays 2^32, as its seed sampled; the report scales by it.
+func TestEligiblePopulation(t *testing.T) {
+	ex := &scan.Exclusions{}
+	ex.Build()
+	o := &options{n: 1000, seed: 1}
+	h := surveyHeader(o, &scan.Random{N: 1000, Seed: 1, Exclude: ex})
+	if !h.Eligible || h.Size != ex.Eligible4() || h.Size >= 1<<32 || h.Size < 3_600_000_000 {
+		t.Errorf("real survey: eligible %v, population %d", h.Eligible, h.Size)
+	}
+	o.simulate = "djb2001"
+	if h := surveyHeader(o, &scan.Random{N: 1000, Seed: 1, Exclude: ex}); h.Eligible || h.Size != 1<<32 {
+		t.Errorf("simulated: eligible %v, population %d", h.Eligible, h.Size)
+	}
+	hdr := fmt.Sprintf(`{"survey":{"format":1,"population":"ipv4","population_size":%d,"eligible":true}}`, ex.Eligible4())
+	s, err := report.ReadArchive("e.jsonl", strings.NewReader(hdr+"\n"+`{"addr":"1.2.3.4","outcome":"greeted"}`+"\n"), report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Population.Size != ex.Eligible4() {
+		t.Errorf("report population %d, want %d", s.Population.Size, ex.Eligible4())
+	}
+	var b strings.Builder
+	report.New(s, report.Config{}).WriteText(&b)
+	if want := fmt.Sprintf("(of the %d a survey may contact)", ex.Eligible4()); !strings.Contains(strings.Join(strings.Fields(b.String()), " "), want) {
+		t.Errorf("report does not say the population is the eligible addresses:\n%s", b.String())
 	}
 }
