@@ -94,6 +94,7 @@ type replyReader struct {
 	max     int
 	err     error // the error that ended the last read, returned once pending is used up
 	mem     *Lease
+	scratch [512]byte // unasked bytes are read here first (part of SessionBase): most reads find none
 }
 
 // alloc returns an empty buffer of capacity n, taken from the budget.
@@ -220,16 +221,12 @@ func (rr *replyReader) unasked(room int) (b []byte, full bool) {
 		return b[:room], true
 	}
 	for rr.err == nil && len(b) < room {
-		buf, err := rr.alloc(min(room-len(b), 4096))
-		if err != nil {
-			break
-		}
-		buf = buf[:cap(buf)]
+		buf := rr.scratch[:min(room-len(b), len(rr.scratch))]
 		n, err := rr.readNow(buf)
 		if n > 0 {
+			b = rr.grow(b, n)
 			b = append(b, buf[:n]...)
 		}
-		rr.mem.Give(cap(buf))
 		if err != nil {
 			if !isTimeout(err) {
 				rr.err = err
@@ -285,19 +282,32 @@ func (rr *replyReader) rest(deadline time.Time, room int) []byte {
 	}
 	rr.conn.SetReadDeadline(deadline)
 	for len(b) < room {
-		buf, err := rr.alloc(min(room-len(b), 4096))
-		if err != nil {
-			break
-		}
-		buf = buf[:cap(buf)]
+		buf := rr.scratch[:min(room-len(b), len(rr.scratch))]
 		n, err := rr.conn.Read(buf)
-		b = append(b, buf[:n]...)
-		rr.mem.Give(cap(buf))
+		if n > 0 {
+			b = rr.grow(b, n)
+			b = append(b, buf[:n]...)
+		}
 		if err != nil {
 			break
 		}
 	}
 	return b
+}
+
+// grow makes room for n more bytes in b, the new buffer taken from the
+// budget (so b's growth is accounted as the replies' is).
+func (rr *replyReader) grow(b []byte, n int) []byte {
+	if len(b)+n <= cap(b) {
+		return b
+	}
+	g, err := rr.alloc(max(2*cap(b), len(b)+n, 64))
+	if err != nil {
+		return b // cancelled: append's own growth, unaccounted, for the last bytes
+	}
+	g = append(g, b...)
+	rr.mem.Give(cap(b))
+	return g
 }
 
 // file appends bytes that came unasked to step s, marking them Early.
