@@ -199,7 +199,6 @@ type Stream struct {
 	Exclude  *Exclusions
 	Shard    Shard
 	Excluded func(why string) // nil: not told
-	Targets  int64            // targets taken, counted as Each goes (all shards)
 }
 
 // Len is unknown before the stream ends.
@@ -222,7 +221,6 @@ func (s *Stream) Each(f func(netip.AddrPort) bool) error {
 				return true
 			}
 		}
-		s.Targets++
 		take := s.Shard.takes(i)
 		i++
 		return !take || f(t)
