@@ -76,13 +76,11 @@ type OutcomeCount struct {
 // "not SMTP (TLS)").
 func (o OutcomeCount) Words() string {
 	if o.Outcome == transcript.NotSMTP && o.Protocol != "" {
-		return o.Outcome.Words(o.Code) + " (" + protocolWords[o.Protocol] + ")"
+		return o.Outcome.Words(o.Code) + " (" + transcript.ProtocolWords(o.Protocol) + ")"
 	}
 	return o.Outcome.Words(o.Code)
 }
 
-var protocolWords = map[string]string{transcript.ProtoTLS: "TLS", transcript.ProtoSSH: "SSH",
-	transcript.ProtoHTTP: "HTTP", transcript.ProtoOther: "other protocol"}
 
 // LabelCount is one row of the software tally: greeted addresses that got
 // one label.

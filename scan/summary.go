@@ -116,7 +116,7 @@ func (s *Summary) Print(w io.Writer) {
 	for k, v := range s.Outcomes {
 		name := k.Outcome.Words(k.Code)
 		if k.Protocol != "" {
-			name += " (" + k.Protocol + ")"
+			name += " (" + transcript.ProtocolWords(k.Protocol) + ")"
 		}
 		words[name] += v
 	}

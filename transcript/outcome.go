@@ -1,6 +1,9 @@
 package transcript
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Outcome is what happened when the scanner tried an address, in the terms
 // the seeds count.
@@ -31,6 +34,18 @@ const (
 	ProtoHTTP  = "http"
 	ProtoOther = "other"
 )
+
+// ProtocolWords names a not-smtp protocol for reports: "TLS", "SSH",
+// "HTTP", "other protocol".
+func ProtocolWords(p string) string {
+	switch p {
+	case ProtoTLS, ProtoSSH, ProtoHTTP:
+		return strings.ToUpper(p)
+	case ProtoOther:
+		return "other protocol"
+	}
+	return p
+}
 
 // Outcomes lists every outcome in the order reports print them.
 var Outcomes = []Outcome{Greeted, Rejected, TimedOut, HostUnreachable, Refused, NetUnreachable,
