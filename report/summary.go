@@ -81,7 +81,6 @@ func (o OutcomeCount) Words() string {
 	return o.Outcome.Words(o.Code)
 }
 
-
 // LabelCount is one row of the software tally: greeted addresses that got
 // one label.
 type LabelCount struct {
