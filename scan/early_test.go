@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bufio"
+	"io"
 	"net"
 	"strings"
 	"testing"
@@ -43,13 +44,9 @@ func scripted(acts ...act) func(c *net.TCPConn) {
 		}
 		c.CloseWrite()
 		c.SetReadDeadline(time.Now().Add(time.Second))
-		br.WriteTo(discardWriter{})
+		br.WriteTo(io.Discard)
 	}
 }
-
-type discardWriter struct{}
-
-func (discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 
 // bytesOf splits s into one-byte chunks.
 func bytesOf(s string) []string {
