@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smtpfp/smtpfp/rulebase"
 )
 
 // act is one move of a scripted server: wait for a command with verb
@@ -174,5 +176,31 @@ func TestNotSMTP(t *testing.T) {
 				t.Error("a not-smtp record was classified")
 			}
 		})
+	}
+}
+
+// TestEarlyTalkerScopedRules: the issue's case end to end. A server sends
+// one line too many with its greeting; scoped rules still read each
+// command's own reply, QUIT's included.
+func TestEarlyTalkerScopedRules(t *testing.T) {
+	rb, err := rulebase.Compile("t.fp", `rulebase "t" version "1"
+view raw
+label right "right"
+label wrong "wrong"
+helo ~ /^250 helo-reply\r\n$/ && quit ~ /^221 bye\r\n$/ -> right
+helo ~ /ehlo-reply/ -> wrong
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := fakeServer(t, scripted(append([]act{{send: []string{"220 mx.test\r\n250 one line too many\r\n"}}}, dialogueOf(map[string][]string{
+		"EHLO": {"250 ehlo-reply\r\n"}, "HELO": {"250 helo-reply\r\n"}, "MAIL": {"250 ok\r\n"},
+		"HELP": {"214 ok\r\n"}, "VRFY": {"252 ok\r\n"}, "QUIT": {"221 bye\r\n"}})...)...))
+	s := testScanner()
+	s.Limits.Read = 5 * time.Second
+	s.Classifier = rb
+	rec, _ := scanOne(t, s, ap)
+	if rec.Class == nil || rec.Class.Label != "right" {
+		t.Errorf("classified %+v\n%s", rec.Class, render(rec))
 	}
 }
