@@ -95,7 +95,7 @@ func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
 			return nil, err
 		}
 	}
-	if hdr != nil && hdr.Streamed && s.Population.Kind == List && s.Population.Size == 0 {
+	if s.Population.Streamed && s.Population.Size == 0 {
 		s.Population.Size = s.Sample
 	}
 	if opt.Population.Known() {
@@ -137,7 +137,7 @@ func (s *Summary) header(h *Header) error {
 	case List:
 		if h.Size <= 0 && h.Streamed {
 			// Surveyed as it came: the list is what the archive holds.
-			s.Population = Population{Kind: List, List: h.List}
+			s.Population = Population{Kind: List, List: h.List, Streamed: true}
 			break
 		}
 		if h.Size <= 0 {

@@ -37,3 +37,27 @@ func TestMissingAndDoubledShards(t *testing.T) {
 		t.Errorf("doubled shard: %v", err)
 	}
 }
+
+// TestStreamedShards: the shards of a list surveyed from a pipe each know
+// only their own records; merged, the list is all of them.
+func TestStreamedShards(t *testing.T) {
+	shard := func(i, n int) *Summary {
+		h := fmt.Sprintf(`{"survey":{"format":1,"id":"list-stdin","population":"list","population_size":0,"list":"stdin","streamed":true,"shard":%d,"shards":2}}`, i)
+		var recs []*transcript.Record
+		for k := range n {
+			recs = append(recs, rec(fmt.Sprintf("192.0.2.%d", 10*i+k), transcript.Greeted, class("sendmail", "UNIX Sendmail", "h")))
+		}
+		return read(t, fmt.Sprintf("s%d.jsonl", i), archive(h, recs...), Options{})
+	}
+	a, b := shard(1, 3), shard(2, 4)
+	if a.Population.Size != 3 || b.Population.Size != 4 {
+		t.Fatalf("shard populations %d, %d", a.Population.Size, b.Population.Size)
+	}
+	m, err := Merge(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Population.Size != 7 || m.Sample != 7 || !m.Population.Streamed {
+		t.Errorf("merged population %+v, sample %d", m.Population, m.Sample)
+	}
+}

@@ -11,12 +11,16 @@ import (
 )
 
 // Population is the address space a survey drew its sample from: the
-// whole IPv4 space (Kind "ipv4", Size 2^32) or a list of addresses (Kind
-// "list", Size its length). Estimates scale the sample's shares to Size.
+// whole IPv4 space (Kind "ipv4", Size 2^32, or the addresses a survey may
+// contact when its header says so) or a list of addresses (Kind "list",
+// Size its length). Estimates scale the sample's shares to Size.
 type Population struct {
 	Kind string `json:"kind"`           // "ipv4" or "list"; "" when unknown
 	Size int64  `json:"size"`           // addresses in the population
 	List string `json:"list,omitempty"` // the list's name, for a list
+	// Streamed: the list came on a pipe, surveyed whole as it came, so
+	// its size is its records', and a streamed survey's shards add up.
+	Streamed bool `json:"streamed,omitempty"`
 }
 
 // Population kinds.
@@ -371,7 +375,9 @@ func Merge(ss ...*Summary) (*Summary, error) {
 			seen[sh] = file
 			m.Shards = append(m.Shards, sh)
 		}
-		if s.Population.Known() {
+		if p := s.Population; p.Streamed && m.Population.Streamed && p.Kind == m.Population.Kind && p.List == m.Population.List {
+			m.Population.Size += p.Size
+		} else if s.Population.Known() {
 			if m.Population.Known() && m.Population != s.Population {
 				return nil, &PopulationError{m.Population, s.Population, popFile, file}
 			}
