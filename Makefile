@@ -83,11 +83,16 @@ golden:
 
 # bench prints the end-to-end comparison with gawk and the regexp loop
 # (single-threaded), the matcher's Go benchmarks, then the scanner's
-# (which need both cores: client and fake servers share them).
+# (which need both cores: client and fake servers share them), side by
+# side with ZGrab2's SMTP module (built from bench/zgrab2, a module of its
+# own so go.mod does not carry it), and smtpscan's peak memory with 1,000
+# tarpits.
 bench: deps
 	$(GO) run ./bench/cmp
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . ./bench/
-	$(GO) test -run '^$$' -bench . -benchtime 20000x ./scan/
+	cd bench/zgrab2 && $(GO) build -o $(CURDIR)/$(BIN)/zgrab2 github.com/zmap/zgrab2/cmd/zgrab2
+	ZGRAB2=$(CURDIR)/$(BIN)/zgrab2 $(GO) test -run '^$$' -bench . -benchtime 20000x ./scan/
+	$(GO) test -run '^$$' -bench Tarpits -benchtime 3x ./cmd/smtpscan/
 
 clean:
 	rm -rf $(BIN)

@@ -2,7 +2,7 @@ module github.com/smtpfp/smtpfp
 
 go 1.26.8
 
-// The four named in the design card, and one more:
+// The four named in the design card, and two more:
 //   - participle: the grammar of the rule language (lang);
 //   - miekg/dns: PTR lookups, zone files and the in-process test DNS server (scan);
 //   - pflag: command-line flags (cmd/...);
@@ -11,11 +11,15 @@ go 1.26.8
 //     there (the Go team's module; the standard library has no isatty);
 //   - x/sys (already needed by x/term): a pseudo-terminal in the commands'
 //     tests (cmd/internal/clitest), which the standard library cannot open.
+//   - go.yaml.in/yaml: tests only, to check the Kubernetes manifest in
+//     deploy/ (the YAML organisation's maintained yaml.v3; the standard
+//     library reads no YAML).
 require (
 	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/miekg/dns v1.1.73
 	github.com/sebdah/goldie/v2 v2.8.0
 	github.com/spf13/pflag v1.1.0
+	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/sys v0.49.0
 	golang.org/x/term v0.47.0
 )

@@ -95,6 +95,9 @@ func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	if s.Population.Streamed && s.Population.Size == 0 {
+		s.Population.Size = s.Sample
+	}
 	if opt.Population.Known() {
 		s.Population = opt.Population
 	}
@@ -126,7 +129,17 @@ func (s *Summary) header(h *Header) error {
 	switch h.Population {
 	case IPv4:
 		s.Population = Population{Kind: IPv4, Size: 1 << 32}
+		if h.Eligible && h.Size > 0 && h.Size <= 1<<32 {
+			// The sample was drawn from the addresses a survey may
+			// contact, not from all 2^32: estimates scale by those.
+			s.Population.Size = h.Size
+		}
 	case List:
+		if h.Size <= 0 && h.Streamed {
+			// Surveyed as it came: the list is what the archive holds.
+			s.Population = Population{Kind: List, List: h.List, Streamed: true}
+			break
+		}
 		if h.Size <= 0 {
 			return errors.New("survey header: list population without population_size")
 		}
@@ -136,7 +149,7 @@ func (s *Summary) header(h *Header) error {
 	}
 	s.Survey = h.ID
 	if h.Shard > 0 {
-		s.Shards = []int{h.Shard}
+		s.Shards, s.ShardsOf = []int{h.Shard}, h.Shards
 	}
 	s.RelayProbe = h.RelayProbe
 	return nil
@@ -163,7 +176,11 @@ func (s *Summary) add(t *tally, rec *transcript.Record, file string, n int, rbFi
 	if rec.Outcome == transcript.Rejected {
 		code = rec.Code
 	}
-	t.outcomes[OutcomeCount{Outcome: rec.Outcome, Code: code}]++
+	k := OutcomeCount{Outcome: rec.Outcome, Code: code}
+	if rec.Outcome == transcript.NotSMTP {
+		k.Protocol = rec.Protocol
+	}
+	t.outcomes[k]++
 	s.countHelp(rec)
 	if rec.Outcome != transcript.Greeted {
 		return nil

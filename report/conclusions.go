@@ -12,15 +12,16 @@ import (
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
-// Claim writes the estimate as a bound the sample supports, or as an
+// claim writes the estimate as a bound the sample supports, or as an
 // approximation when it supports none: "more than 4 million" only when
 // the 95% interval's lower end is at least 4 million; otherwise "about
 // 4.1 million". The bound is AtLeast's rounding; when the lower end falls
 // just short of it, the next coarser round number is taken instead
 // ("more than half a million" for 536000 +- 7000), as long as it keeps
 // nine tenths of the estimate, so that a bound never says much less than
-// the sample shows.
-func (e Estimate) Claim() (bound bool, text string) {
+// the sample shows. A strict claim ("more than") needs a bound below the
+// lower end: a census of one server is "at least 1", never "more than 1".
+func (e Estimate) claim(strict bool) (bound bool, text string) {
 	if e.Value <= 0 {
 		return false, e.About()
 	}
@@ -33,7 +34,7 @@ func (e Estimate) Claim() (bound bool, text string) {
 	}
 	for _, step := range []float64{u, u * 5, u * 10} {
 		n := math.Floor(e.Value/step) * step
-		if n > 0 && n <= e.Low && n >= 0.9*e.Value {
+		if n > 0 && (n < e.Low || !strict && n == e.Low) && n >= 0.9*e.Value {
 			return true, boundWords(n, step)
 		}
 	}
@@ -49,18 +50,18 @@ func boundWords(n, unit float64) string {
 	return formatNumber(n, math.Min(unit, n))
 }
 
-// MoreThan is Claim in a sentence: "more than N" or "about N".
+// MoreThan is claim in a sentence: "more than N" or "about N".
 func (e Estimate) MoreThan() string {
-	if ok, t := e.Claim(); ok {
+	if ok, t := e.claim(true); ok {
 		return "more than " + t
 	}
 	return "about " + e.About()
 }
 
-// AtLeastWords is Claim for "at least N" ("at least 2.1 million"), or
+// AtLeastWords is claim for "at least N" ("at least 2.1 million"), or
 // "about N".
 func (e Estimate) AtLeastWords() string {
-	if ok, t := e.Claim(); ok {
+	if ok, t := e.claim(false); ok {
 		return "at least " + t
 	}
 	return "about " + e.About()
@@ -103,6 +104,8 @@ func outcomeVerb(o OutcomeCount, n int64) string {
 		return fmt.Sprintf("%s rejected with code %d", was, o.Code)
 	case transcript.NoGreeting:
 		return "got no greeting"
+	case transcript.NotSMTP:
+		return was + " " + o.Words() // "2 were not SMTP (TLS)"
 	}
 	return "failed: " + o.Words()
 }

@@ -74,6 +74,9 @@ func (r *Report) csvSurvey(cw *csv.Writer, survey string, s *Summary, current bo
 		if o.Code != 0 {
 			key += " " + strconv.Itoa(o.Code)
 		}
+		if o.Protocol != "" {
+			key += " " + o.Protocol
+		}
 		row("outcome", key, o.Words(), o.Count, s.Sample, nil)
 	}
 	g := s.Greeted()

@@ -31,9 +31,9 @@ func summary2001() *Summary {
 		Start: time.Date(2001, 9, 27, 0, 0, 0, 0, time.UTC),
 		End:   time.Date(2001, 10, 3, 23, 0, 0, 0, time.UTC),
 		Outcomes: []OutcomeCount{
-			{transcript.Skipped, 0, 960794}, {transcript.TimedOut, 0, 34036}, {transcript.Refused, 0, 4057},
-			{transcript.Greeted, 0, 958}, {transcript.Dropped, 0, 81}, {transcript.Rejected, 572, 31},
-			{transcript.Rejected, 421, 23}, {transcript.Reset, 0, 20},
+			{transcript.Skipped, 0, 960794, ""}, {transcript.TimedOut, 0, 34036, ""}, {transcript.Refused, 0, 4057, ""},
+			{transcript.Greeted, 0, 958, ""}, {transcript.Dropped, 0, 81, ""}, {transcript.Rejected, 572, 31, ""},
+			{transcript.Rejected, 421, 23, ""}, {transcript.Reset, 0, 20, ""},
 		},
 		Rulebase: &RulebaseID{"djb2001", "2001-10-04", "h2001"},
 	}
@@ -526,7 +526,7 @@ func TestHTMLNumbers(t *testing.T) {
 	// "<0.1%", with separators.
 	var b bytes.Buffer
 	s := &Summary{Sample: 500000, Population: Population{Kind: List, Size: 12795635}, Outcomes: []OutcomeCount{
-		{transcript.TimedOut, 0, 473925}, {transcript.Greeted, 0, 26070}, {transcript.NotSupported, 0, 5}}}
+		{Outcome: transcript.TimedOut, Count: 473925}, {Outcome: transcript.Greeted, Count: 26070}, {Outcome: transcript.NotSupported, Count: 5}}}
 	if err := New(s, Config{}).WriteHTML(&b); err != nil {
 		t.Fatal(err)
 	}

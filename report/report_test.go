@@ -193,7 +193,7 @@ func TestMergeShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.Files, whole.Files, m.Shards, whole.Shards = nil, nil, nil, nil
+	m.Files, whole.Files, m.Shards, whole.Shards, m.ShardsOf = nil, nil, nil, nil, 0
 	if !reflect.DeepEqual(m, whole) {
 		t.Errorf("merged:\n%+v\nwhole:\n%+v", m, whole)
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -10,12 +11,16 @@ import (
 )
 
 // Population is the address space a survey drew its sample from: the
-// whole IPv4 space (Kind "ipv4", Size 2^32) or a list of addresses (Kind
-// "list", Size its length). Estimates scale the sample's shares to Size.
+// whole IPv4 space (Kind "ipv4", Size 2^32, or the addresses a survey may
+// contact when its header says so) or a list of addresses (Kind "list",
+// Size its length). Estimates scale the sample's shares to Size.
 type Population struct {
 	Kind string `json:"kind"`           // "ipv4" or "list"; "" when unknown
 	Size int64  `json:"size"`           // addresses in the population
 	List string `json:"list,omitempty"` // the list's name, for a list
+	// Streamed: the list came on a pipe, surveyed whole as it came, so
+	// its size is its records', and a streamed survey's shards add up.
+	Streamed bool `json:"streamed,omitempty"`
 }
 
 // Population kinds.
@@ -66,10 +71,19 @@ type OutcomeCount struct {
 	Outcome transcript.Outcome `json:"outcome"`
 	Code    int                `json:"code,omitempty"` // the greeting's code, for "rejected"
 	Count   int64              `json:"count"`
+	// Protocol is what a not-smtp server spoke ("tls", "ssh", "http",
+	// "other"): each is a row of its own.
+	Protocol string `json:"protocol,omitempty"`
 }
 
-// Words is the row's name in the seeds' words ("rejected with code 421").
-func (o OutcomeCount) Words() string { return o.Outcome.Words(o.Code) }
+// Words is the row's name in the seeds' words ("rejected with code 421",
+// "not SMTP (TLS)").
+func (o OutcomeCount) Words() string {
+	if o.Outcome == transcript.NotSMTP && o.Protocol != "" {
+		return o.Outcome.Words(o.Code) + " (" + transcript.ProtocolWords(o.Protocol) + ")"
+	}
+	return o.Outcome.Words(o.Code)
+}
 
 // LabelCount is one row of the software tally: greeted addresses that got
 // one label.
@@ -116,7 +130,8 @@ type VersionCount struct {
 type Summary struct {
 	Files       []string       `json:"files,omitempty"` // the archives read
 	Survey      string         `json:"survey,omitempty"`
-	Shards      []int          `json:"shards,omitempty"` // shard numbers read, from the headers
+	Shards      []int          `json:"shards,omitempty"`    // shard numbers read, from the headers
+	ShardsOf    int            `json:"shards_of,omitempty"` // shards in the survey, from the headers
 	Population  Population     `json:"population"`
 	Sample      int64          `json:"sample"`         // addresses in the archives, each one record
 	Start       time.Time      `json:"start,omitzero"` // first connection attempt
@@ -156,7 +171,7 @@ func (s *Summary) Contacted() int64 { return s.Sample - s.Count(transcript.Skipp
 
 // Reachable is the number of addresses where a host answered at all: it
 // greeted, rejected, refused, reset or dropped the connection, or accepted
-// it without a greeting. Unreachable-host errors come from routers, so
+// it without a greeting, or answered in another protocol. Unreachable-host errors come from routers, so
 // they do not count.
 func (s *Summary) Reachable() int64 {
 	var n int64
@@ -167,7 +182,7 @@ func (s *Summary) Reachable() int64 {
 }
 
 var reachable = []transcript.Outcome{transcript.Greeted, transcript.Rejected, transcript.Refused,
-	transcript.Reset, transcript.Dropped, transcript.NoGreeting}
+	transcript.Reset, transcript.Dropped, transcript.NoGreeting, transcript.NotSMTP}
 
 // tally accumulates a Summary's counts in maps while records stream in.
 type tally struct {
@@ -201,7 +216,7 @@ func (t *tally) label(label, name string, os []string, def bool) *labelTally {
 // addSummary adds the counts of s.
 func (t *tally) addSummary(s *Summary) {
 	for _, o := range s.Outcomes {
-		t.outcomes[OutcomeCount{Outcome: o.Outcome, Code: o.Code}] += o.Count
+		t.outcomes[OutcomeCount{Outcome: o.Outcome, Code: o.Code, Protocol: o.Protocol}] += o.Count
 	}
 	for i := range s.Labels {
 		l := &s.Labels[i]
@@ -268,7 +283,10 @@ func sortOutcomes(os []OutcomeCount) {
 		if a.Outcome != b.Outcome {
 			return rank[a.Outcome] < rank[b.Outcome]
 		}
-		return a.Code > b.Code
+		if a.Code != b.Code {
+			return a.Code > b.Code
+		}
+		return a.Protocol < b.Protocol
 	})
 }
 
@@ -323,6 +341,18 @@ func (p Population) describe() string {
 	return "an unknown population"
 }
 
+// MissingShards lists the shards of the survey (from 1) that no archive
+// read holds.
+func (s *Summary) MissingShards() []int {
+	var out []int
+	for i := 1; i <= s.ShardsOf; i++ {
+		if !slices.Contains(s.Shards, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // Merge adds the summaries of one survey's shards into one. It refuses
 // shards classified by different rulebases (*MixedRulebaseError), shards
 // of different populations (*PopulationError) and a shard given twice.
@@ -339,6 +369,7 @@ func Merge(ss ...*Summary) (*Summary, error) {
 			}
 			m.Survey = s.Survey
 		}
+		m.ShardsOf = max(m.ShardsOf, s.ShardsOf)
 		for _, sh := range s.Shards {
 			if f, dup := seen[sh]; dup {
 				return nil, fmt.Errorf("shard %d given twice: in %s and in %s", sh, f, file)
@@ -346,7 +377,9 @@ func Merge(ss ...*Summary) (*Summary, error) {
 			seen[sh] = file
 			m.Shards = append(m.Shards, sh)
 		}
-		if s.Population.Known() {
+		if p := s.Population; p.Streamed && m.Population.Streamed && p.Kind == m.Population.Kind && p.List == m.Population.List {
+			m.Population.Size += p.Size
+		} else if s.Population.Known() {
 			if m.Population.Known() && m.Population != s.Population {
 				return nil, &PopulationError{m.Population, s.Population, popFile, file}
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,15 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 
+	if missing := s.MissingShards(); len(missing) > 0 {
+		var names []string
+		for _, m := range missing {
+			names = append(names, strconv.Itoa(m))
+		}
+		para(&b, fmt.Sprintf("%s of the survey's %d shards %s missing: this report covers the other %d.",
+			plural(int64(len(missing)), "Shard "+names[0], "Shards "+strings.Join(names, ", ")), s.ShardsOf,
+			plural(int64(len(missing)), "is", "are"), s.ShardsOf-len(missing)))
+	}
 	if s.Sample <= 1 {
 		r.writeTiny(&b)
 		return finish(w, &b)
@@ -531,6 +541,9 @@ func ruleWords(rc RuleCount) string {
 func sampleWords(n int64, p Population) string {
 	switch p.Kind {
 	case IPv4:
+		if p.Size != 1<<32 {
+			return fmt.Sprintf("%d random IP addresses (of the %d a survey may contact)", n, p.Size)
+		}
 		return fmt.Sprintf("%d random IP addresses", n)
 	case List:
 		return fmt.Sprintf("a random sample of %d addresses from a list of %d IP addresses", n, p.Size)

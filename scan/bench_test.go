@@ -300,3 +300,111 @@ func BenchmarkPTR(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVsZGrab2 runs smtpscan and ZGrab2's SMTP module side by side
+// against the same loopback fleet at the same concurrency, b.N sessions
+// each: smtpscan with its dialogue (EHLO, HELO, MAIL, HELP, VRFY, QUIT),
+// smtpscan with ZGrab2's commands (EHLO, HELP, QUIT: the same work), and
+// zgrab2 smtp --send-ehlo-override --send-help --send-quit. ZGRAB2 names
+// the zgrab2 binary (make bench builds it from bench/zgrab2, a module of
+// its own). Metrics: sessions/s of each, and same-work/zgrab2, the ratio
+// of smtpscan's to ZGrab2's at the same work (smtpscan's the mean of a run
+// before ZGrab2's and one after).
+func BenchmarkVsZGrab2(b *testing.B) {
+	zgrab2 := os.Getenv("ZGRAB2")
+	if zgrab2 == "" {
+		b.Skip("ZGRAB2 is not set: make bench builds zgrab2 and sets it")
+	}
+	f := startFleet(b)
+	limit := raiseNoFile()
+	dir := b.TempDir()
+	empty := dir + "/blocklist.conf" // zgrab2 refuses to start without one
+	os.WriteFile(empty, nil, 0o644)
+	for _, conc := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("conc=%d", conc), func(b *testing.B) {
+			if uint64(conc)+256 > limit {
+				b.Skipf("RLIMIT_NOFILE %d is too low for %d sessions", limit, conc)
+			}
+			targets := make([]netip.AddrPort, b.N)
+			var input strings.Builder
+			for i := range targets {
+				targets[i] = f.smtp[i%len(f.smtp)]
+				fmt.Fprintf(&input, "%s, , , %d\n", targets[i].Addr(), targets[i].Port())
+			}
+			ours := func(d Dialogue, steps int) float64 {
+				s := &Scanner{Dialogue: d, Exclude: &Exclusions{AllowPrivate: true}, Concurrency: conc,
+					Limits: Limits{Connect: 10 * time.Second, Read: 10 * time.Second, Session: 30 * time.Second}}
+				var ok, other atomic.Int64
+				start := time.Now()
+				if _, err := s.Run(context.Background(), &List{Targets: targets}, sinkFunc(func(r *transcript.Record) {
+					if r.Outcome == transcript.Greeted && len(r.Steps) == steps && r.Error == "" {
+						ok.Add(1)
+					} else {
+						other.Add(1)
+					}
+				})); err != nil {
+					b.Fatal(err)
+				}
+				el := time.Since(start)
+				if n := other.Load(); n > 0 {
+					b.Errorf("smtpscan: %d of %d sessions did not complete", n, b.N)
+				}
+				return float64(ok.Load()) / el.Seconds()
+			}
+			in := dir + "/targets.csv"
+			if err := os.WriteFile(in, []byte(input.String()), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			zgrab2Work := Dialogue{Name: "zgrab2-commands", Cmds: []string{"EHLO bench.test", "HELP", "QUIT"}, Relay: -1}
+			full := ours(Standard("bench.test", ""), 7)
+			// ZGrab2's run goes between two of smtpscan's at the same
+			// work, whose mean is compared with it: a machine whose load
+			// drifts during the run favours neither.
+			same := ours(zgrab2Work, 4)
+			cmd := exec.Command(zgrab2, "smtp", "--send-ehlo-override", "--send-help", "--send-quit",
+				"-s", strconv.Itoa(conc), "-b", empty, "-f", in, "-o", "-", "-m", dir+"/meta.json", "-l", dir+"/zgrab2.log",
+				"-u", dir+"/status.log", "--connect-timeout", "10s", "-t", "30s")
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			if err := cmd.Start(); err != nil {
+				b.Fatal(err)
+			}
+			var zok, zother int
+			sc := bufio.NewScanner(out)
+			sc.Buffer(make([]byte, 1<<20), 1<<20)
+			for sc.Scan() {
+				if strings.Contains(sc.Text(), `"status":"success"`) && strings.Contains(sc.Text(), `"quit":"221`) {
+					zok++
+				} else {
+					zother++
+				}
+			}
+			if err := cmd.Wait(); err != nil {
+				log, _ := os.ReadFile(dir + "/zgrab2.log")
+				b.Fatalf("zgrab2: %v\n%s", err, log)
+			}
+			zel := time.Since(start)
+			b.StopTimer()
+			if zother > 0 || zok != b.N {
+				b.Errorf("zgrab2: %d of %d sessions complete, %d not", zok, b.N, zother)
+			}
+			zrate := float64(zok) / zel.Seconds()
+			b.StartTimer()
+			same = (same + ours(zgrab2Work, 4)) / 2
+			b.StopTimer()
+			b.ReportMetric(full, "smtpscan-sessions/s")
+			b.ReportMetric(same, "same-work-sessions/s")
+			b.ReportMetric(zrate, "zgrab2-sessions/s")
+			b.ReportMetric(same/zrate, "same-work/zgrab2")
+		})
+	}
+}
+
+// sinkFunc is a Sink that calls f.
+type sinkFunc func(*transcript.Record)
+
+func (f sinkFunc) Write(r *transcript.Record) error { f(r); return nil }

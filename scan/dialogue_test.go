@@ -25,11 +25,17 @@ func render(rec *transcript.Record) string {
 	if rec.Relay != nil {
 		fmt.Fprintf(&b, " relay=%v", *rec.Relay)
 	}
+	if rec.Protocol != "" {
+		fmt.Fprintf(&b, " protocol=%s", rec.Protocol)
+	}
 	b.WriteString("\n")
 	for _, s := range rec.Steps {
 		fmt.Fprintf(&b, "%q -> %q", s.Cmd, s.Reply)
 		if s.Err != "" {
 			fmt.Fprintf(&b, " err=%s", s.Err)
+		}
+		if s.Early != 0 {
+			fmt.Fprintf(&b, " early=%d", s.Early)
 		}
 		b.WriteString("\n")
 	}
@@ -135,10 +141,9 @@ func TestDialogueOutcomes(t *testing.T) {
 			line, _ := br.ReadString('\n')
 			c.Write([]byte("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<TITLE>400 Bad Request</TITLE>\nInvalid URI in request " + line))
 			c.Close()
-		}, `outcome=greeted code=0 error="HELO: closed"
+		}, `outcome=not-smtp code=0 protocol=http
 "" -> "" err=timeout
 "EHLO scanner.test" -> "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<TITLE>400 Bad Request</TITLE>\nInvalid URI in request EHLO scanner.test\r\n"
-"HELO scanner.test" -> "" err=closed
 `},
 		{"greeting-then-silence", func(c *net.TCPConn) { c.Write([]byte("220 hi\r\n")); time.Sleep(time.Second) },
 			"outcome=greeted code=220 error=\"EHLO: timeout\"\n\"\" -> \"220 hi\\r\\n\"\n\"EHLO scanner.test\" -> \"\" err=timeout\n"},
@@ -180,7 +185,7 @@ func TestDialogueOutcomes(t *testing.T) {
 			c.Close()
 		}, "outcome=greeted code=220 error=\"greeting: reset\"\n\"\" -> \"220-first line\\r\\n220-sec\" err=reset\n"},
 		{"tls-instead-of-smtp", func(c *net.TCPConn) { c.Write([]byte(tlsHello)); c.Close() },
-			"outcome=greeted code=0 error=\"greeting: closed\"\n\"\" -> \"\\x16\\x03\\x01\\x001\\x02\\x00\\x00-\\x03\\x01\\x00\\xff\" err=closed\n"},
+			"outcome=not-smtp code=0 error=\"greeting: closed\" protocol=tls\n\"\" -> \"\\x16\\x03\\x01\\x001\\x02\\x00\\x00-\\x03\\x01\\x00\\xff\" err=closed\n"},
 		{"bare-lf-and-trailing-bytes", smtpServer("220 lf only\n", map[string]string{"QUIT": "221 bye\r\nextra"}, nil, nil),
 			`outcome=greeted code=220
 "" -> "220 lf only\n"
@@ -189,7 +194,7 @@ func TestDialogueOutcomes(t *testing.T) {
 "MAIL FROM:<>" -> "500 unknown\r\n"
 "HELP" -> "500 unknown\r\n"
 "VRFY postmaster" -> "500 unknown\r\n"
-"QUIT" -> "221 bye\r\nextra"
+"QUIT" -> "221 bye\r\nextra" early=5
 `},
 	}
 	for _, tt := range tests {

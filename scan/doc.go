@@ -1,11 +1,14 @@
 // Package scan is the survey scanner: it owns choosing targets (a seeded
 // full-cycle permutation of the IPv4 space with shards, samples of
-// address lists, explicit lists, targets from DNS zone files), the
-// addresses never contacted (IANA special-purpose ranges and
-// blocklists), PTR lookups, connecting and mapping the system's errors to
-// the seeds' outcomes, the SMTP dialogue with its deadlines and size
-// caps, rate limits, resuming a killed survey, progress and the summary,
-// and a simulated Internet (World) for tests and demos.
+// address lists, explicit lists and streams in the formats of ZMap,
+// masscan and Nmap, targets from DNS zone files), the addresses never
+// contacted (IANA special-purpose ranges, with their NAT64, 6to4 and
+// IPv4-mapped forms, and blocklists), PTR lookups, connecting and mapping
+// the system's errors to the seeds' outcomes, the SMTP dialogue with its
+// deadlines and size caps (every byte filed under the step it came in),
+// the survey's memory budget, rate limits, the archive's lock, resuming a
+// killed survey, progress and the summary. Simulated worlds are package
+// world's.
 //
 // It leaves the archive format to package transcript (a survey's result is
 // a transcript.Record), and classification to whatever implements
@@ -13,8 +16,8 @@
 // cmd/smtpscan.
 //
 // Files, one concept each: perm.go (the permutation), targets.go
-// (sources), exclude.go, zone.go, dns.go, outcome.go (error mapping),
-// dialogue.go, scanner.go (the pipeline), ratelimit.go, resume.go
-// (the archive file and the done set), world.go (the simulation),
-// progress.go, summary.go.
+// (sources), targetfmt.go (target file formats), exclude.go, zone.go,
+// dns.go, outcome.go (error mapping), dialogue.go, budget.go (memory),
+// scanner.go (the pipeline), ratelimit.go, resume.go (the archive file
+// and the done set), lock.go, progress.go, summary.go.
 package scan

@@ -29,6 +29,11 @@ func mustPrefix(s string) netip.Prefix { return netip.MustParsePrefix(s) }
 // documentation space. Private-use, shared (CGN) and loopback ranges are
 // marked Private: Options.AllowPrivate lets them through, which the tests
 // need for 127.0.0.0/8.
+//
+// One registry entry is not here: the NAT64 well-known prefix
+// 64:ff9b::/96 (RFC 6052) is how an IPv6-only host reaches the IPv4
+// Internet, so an address in it is excluded when the IPv4 address it
+// embeds is (Excluded), as the 6to4 and IPv4-mapped forms are.
 var SpecialPurpose = []Reserved{
 	{mustPrefix("0.0.0.0/8"), "this network", "RFC 791 section 3.2", false},
 	{mustPrefix("10.0.0.0/8"), "private-use", "RFC 1918", true},
@@ -55,9 +60,11 @@ var SpecialPurpose = []Reserved{
 	{mustPrefix("::ffff:0:0/96"), "IPv4-mapped address", "RFC 4291", false},
 	{mustPrefix("64:ff9b:1::/48"), "IPv4-IPv6 translation", "RFC 8215", false},
 	{mustPrefix("100::/64"), "discard-only address block", "RFC 6666", false},
+	{mustPrefix("100:0:0:1::/64"), "dummy IPv6 prefix", "RFC 9780", false},
 	{mustPrefix("2001::/23"), "IETF protocol assignments", "RFC 2928", false},
 	{mustPrefix("2001:db8::/32"), "documentation", "RFC 3849", false},
 	{mustPrefix("2002::/16"), "6to4", "RFC 3056", false},
+	{mustPrefix("2620:4f:8000::/48"), "direct delegation AS112 service", "RFC 7534", false},
 	{mustPrefix("3fff::/20"), "documentation", "RFC 9637", false},
 	{mustPrefix("5f00::/16"), "segment routing (SRv6) SIDs", "RFC 9602", false},
 	{mustPrefix("fc00::/7"), "unique-local", "RFC 4193", true},
@@ -118,9 +125,17 @@ func (e *Exclusions) Build() {
 	}
 }
 
-// Excluded reports whether a is never to be contacted, and why.
+// Excluded reports whether a is never to be contacted, and why. An IPv6
+// address that embeds an IPv4 address (IPv4-mapped, NAT64, 6to4) is
+// excluded when that IPv4 address is: 64:ff9b::7f00:1 is 127.0.0.1
+// through a translator.
 func (e *Exclusions) Excluded(a netip.Addr) (bool, string) {
 	a = a.Unmap()
+	if v4, form, ok := embeddedIPv4(a); ok {
+		if bad, why := e.Excluded(v4); bad {
+			return true, form + " of " + v4.String() + ": " + why
+		}
+	}
 	if a.Is4() {
 		if e.v4 == nil {
 			e.Build()
@@ -146,6 +161,43 @@ func (e *Exclusions) Excluded(a netip.Addr) (bool, string) {
 		return true, "invalid address"
 	}
 	return false, ""
+}
+
+var (
+	nat64WellKnown = mustPrefix("64:ff9b::/96")
+	nat64Local     = mustPrefix("64:ff9b:1::/48")
+	sixToFour      = mustPrefix("2002::/16")
+)
+
+// embeddedIPv4 returns the IPv4 address an IPv6 address carries, and the
+// form's name: NAT64 (RFC 6052; the local-use prefix of RFC 8215 read
+// with the /96 layout most translators use), 6to4 (RFC 3056, bits 16-47).
+// IPv4-mapped addresses are unmapped before.
+func embeddedIPv4(a netip.Addr) (netip.Addr, string, bool) {
+	if !a.Is6() {
+		return netip.Addr{}, "", false
+	}
+	b := a.As16()
+	switch {
+	case nat64WellKnown.Contains(a), nat64Local.Contains(a):
+		return netip.AddrFrom4([4]byte(b[12:16])), "NAT64 address", true
+	case sixToFour.Contains(a):
+		return netip.AddrFrom4([4]byte(b[2:6])), "6to4 address", true
+	}
+	return netip.Addr{}, "", false
+}
+
+// Eligible4 is the number of IPv4 addresses the exclusions allow: the
+// population a random IPv4 sample draws from.
+func (e *Exclusions) Eligible4() int64 {
+	if e.v4 == nil {
+		e.Build()
+	}
+	n := int64(1) << 32
+	for _, r := range e.v4 {
+		n -= int64(r.hi) - int64(r.lo) + 1
+	}
+	return n
 }
 
 // excluded4 is the hot path of the random walk: a binary search over

@@ -37,6 +37,9 @@ import (
 type DoneSet struct {
 	v4    []uint64 // addr<<16 | port
 	other map[netip.AddrPort]struct{}
+	// Bad are the malformed lines skipped, as classify and report skip
+	// them: the targets they held, if any, are scanned again.
+	Bad []*transcript.RecordError
 }
 
 // Has reports whether t is in the set; a nil set has nothing.
@@ -81,7 +84,8 @@ func (d *DoneSet) add(rec *transcript.Record) error {
 	return nil
 }
 
-// ReadDone reads an archive into a DoneSet.
+// ReadDone reads an archive into a DoneSet. A malformed line is skipped
+// and kept in Bad; only a failed read is an error.
 func ReadDone(name string, r io.Reader) (*DoneSet, error) {
 	d := &DoneSet{}
 	rd := transcript.NewReader(name, r)
@@ -91,11 +95,16 @@ func ReadDone(name string, r io.Reader) (*DoneSet, error) {
 		if err == io.EOF {
 			break
 		}
+		var re *transcript.RecordError
+		if errors.As(err, &re) {
+			d.Bad = append(d.Bad, re)
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		if err := d.add(&rec); err != nil {
-			return nil, &transcript.RecordError{File: name, N: rd.Line(), Err: err}
+			d.Bad = append(d.Bad, &transcript.RecordError{File: name, N: rd.Line(), Err: err})
 		}
 	}
 	slices.Sort(d.v4)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/netip"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -38,6 +39,7 @@ type Scanner struct {
 	Limits         Limits      // zero fields take DefaultLimits
 	Dialer         Dialer      // default a net.Dialer
 	Resolver       Resolver    // nil: no PTR lookups
+	SpecialPTR     bool        // look up special-purpose addresses too (only set for a resolver the user named)
 	RequirePTR     bool        // connect only to addresses with a PTR name (2001 style)
 	Classifier     Classifier  // nil: records are not classified
 	Exclude        *Exclusions // checked again before every connection; nil: the defaults
@@ -47,15 +49,19 @@ type Scanner struct {
 	PerNet         int         // connection attempts per second to one /24; 0: no limit
 	Skip           *DoneSet    // targets already recorded (resume): not scanned again
 	Progress       *Progress   // nil: no progress reports
+	Memory         int64       // bytes of reply buffers for the whole survey (Budget); default DefaultMemory
 
-	once     sync.Once
-	done     atomic.Int64
-	outcomes [32]atomic.Int64 // by index in transcript.Outcomes
+	once        sync.Once
+	budget      *Budget
+	classifying chan struct{} // a token per classification running
+	done        atomic.Int64
+	outcomes    [32]atomic.Int64 // by index in transcript.Outcomes
 }
 
 type job struct {
 	t   netip.AddrPort
 	rec *transcript.Record
+	mem *Lease // nil until admitted to a connection
 }
 
 // defaults fills the zero fields, once: Scan may be called concurrently.
@@ -81,6 +87,43 @@ func (s *Scanner) setDefaults() {
 	if s.DNSConcurrency <= 0 {
 		s.DNSConcurrency = 100
 	}
+	if s.Memory <= 0 {
+		s.Memory = DefaultMemory
+	}
+	s.classifying = make(chan struct{}, min(runtime.GOMAXPROCS(0), maxClassifying))
+}
+
+// SessionReserve is the most one session's reply buffers may need: each
+// step's reply at the cap, plus the copies made while a reply grows.
+func SessionReserve(d Dialogue, lim Limits) int64 {
+	lim = lim.withDefaults()
+	return int64(len(d.Cmds)+3)*int64(lim.MaxReply) + SessionBase
+}
+
+// MemoryOverhead is what MemoryLimit allows beyond the budget and the
+// stacks: the runtime, the rulebase, the archive's buffers, the matchers
+// of the maxClassifying classifications that may run at once (about 31 MB
+// each with the shipped rulebase) and the garbage collector's slack.
+const MemoryOverhead = 96 << 20
+
+// maxClassifying bounds the classifications running at once.
+const maxClassifying = 2
+
+// MemoryLimit is the Go runtime's soft memory limit (debug.SetMemoryLimit)
+// for a survey with a budget of memory bytes and concurrency sessions:
+// the budget, the goroutines' stacks and a fixed allowance for the
+// runtime, the rulebase and the archive's buffers. Set it, or the
+// garbage collector lets the heap grow to twice what is live.
+func MemoryLimit(memory int64, concurrency int) int64 {
+	return memory + int64(concurrency)*8<<10 + MemoryOverhead
+}
+
+// MemoryPeak is the most of the memory budget in use at once during Run.
+func (s *Scanner) MemoryPeak() int64 {
+	if s.budget == nil {
+		return 0
+	}
+	return s.budget.Peak()
 }
 
 // Run scans every target of src and hands each record to sink as it is
@@ -90,6 +133,11 @@ func (s *Scanner) setDefaults() {
 // them again. The summary counts what was written.
 func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, error) {
 	s.defaults()
+	budget, err := NewBudget(s.Memory, SessionReserve(s.Dialogue, s.Limits))
+	if err != nil {
+		return newSummary(), err
+	}
+	s.budget = budget
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sum := newSummary()
@@ -125,7 +173,7 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 				rec.Port = int(t.Port())
 			}
 			select {
-			case first <- job{t, rec}:
+			case first <- job{t: t, rec: rec}:
 				return true
 			case <-ctx.Done():
 				return false
@@ -140,15 +188,11 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 			go func() {
 				defer dnsWG.Done()
 				for j := range lookups {
-					p := s.Resolver.LookupPTR(ctx, j.t.Addr())
-					if ctx.Err() != nil {
+					if s.lookup(ctx, j.t.Addr(), j.rec) {
+						results <- j
 						continue
 					}
-					j.rec.PTR, j.rec.PTRStatus = p.Name, p.Status
-					if s.RequirePTR && p.Name == "" {
-						j.rec.Time = time.Now().UTC()
-						j.rec.Outcome = transcript.Skipped
-						results <- j
+					if ctx.Err() != nil {
 						continue
 					}
 					connects <- j
@@ -166,11 +210,18 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 		go func() {
 			defer connWG.Done()
 			for j := range connects {
-				if pace.wait(ctx) != nil || capNet.wait(ctx, j.t.Addr()) != nil {
+				mem, err := budget.Admit(ctx)
+				if err != nil {
 					continue
 				}
-				s.scan(ctx, j.t, j.rec)
+				if pace.wait(ctx) != nil || capNet.wait(ctx, j.t.Addr()) != nil {
+					mem.Close()
+					continue
+				}
+				j.mem = mem
+				s.scan(ctx, j.t, j.rec, mem)
 				if ctx.Err() != nil {
+					mem.Close()
 					continue
 				}
 				results <- j
@@ -182,9 +233,14 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 	var sinkErr error
 	for j := range results {
 		if sinkErr != nil {
+			j.mem.Close()
 			continue
 		}
-		if err := sink.Write(j.rec); err != nil {
+		err := sink.Write(j.rec)
+		// The sink has the record's bytes now (or failed): its buffers
+		// go back to the budget.
+		j.mem.Close()
+		if err != nil {
 			sinkErr = err
 			cancel()
 			continue
@@ -220,21 +276,46 @@ func (s *Scanner) Scan(ctx context.Context, t netip.AddrPort) (*transcript.Recor
 	if t.Port() != 25 {
 		rec.Port = int(t.Port())
 	}
-	if s.Resolver != nil {
-		p := s.Resolver.LookupPTR(ctx, t.Addr())
-		rec.PTR, rec.PTRStatus = p.Name, p.Status
-		if s.RequirePTR && p.Name == "" {
-			rec.Time = time.Now().UTC()
-			rec.Outcome = transcript.Skipped
-			return rec, nil
-		}
+	if s.Resolver != nil && s.lookup(ctx, t.Addr(), rec) {
+		return rec, nil
 	}
-	s.scan(ctx, t, rec)
+	s.scan(ctx, t, rec, nil)
 	return rec, ctx.Err()
 }
 
+// special has only the special-purpose exclusions, private ranges
+// included: the addresses whose PTR names no resolver but one the user
+// named is asked for.
+var special = func() *Exclusions { e := &Exclusions{}; e.Build(); return e }()
+
+// lookup fills rec's PTR fields and reports whether the record is done
+// without a connection (no PTR name under RequirePTR). A private,
+// loopback or other special-purpose address is looked up only when
+// SpecialPTR says the resolver is one the user named: asking the
+// machine's resolver for 10.1.2.3 tells it, and whoever it forwards to,
+// what the survey surveys.
+func (s *Scanner) lookup(ctx context.Context, a netip.Addr, rec *transcript.Record) bool {
+	why := ""
+	if bad, _ := special.Excluded(a); bad && !s.SpecialPTR {
+		why = "PTR of a special-purpose address not looked up (name a resolver)"
+	} else {
+		p := s.Resolver.LookupPTR(ctx, a)
+		if ctx.Err() != nil {
+			return false
+		}
+		rec.PTR, rec.PTRStatus = p.Name, p.Status
+	}
+	if s.RequirePTR && rec.PTR == "" {
+		rec.Time = time.Now().UTC()
+		rec.Outcome = transcript.Skipped
+		rec.Error = why
+		return true
+	}
+	return false
+}
+
 // scan connects, converses and classifies.
-func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Record) {
+func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Record, mem *Lease) {
 	rec.Time = time.Now().UTC()
 	dctx, cancel := context.WithTimeout(ctx, s.Limits.Connect)
 	conn, err := s.Dialer.DialContext(dctx, "tcp", addrPort(t))
@@ -247,11 +328,28 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 		return
 	}
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	converse(ctx, conn, &s.Dialogue, s.Limits, rec)
+	converse(ctx, conn, &s.Dialogue, s.Limits, mem, rec)
 	stop()
 	conn.Close()
-	if s.Classifier != nil && len(rec.Steps) > 0 {
-		s.Classifier.Classify(rec)
+	if s.Classifier != nil && len(rec.Steps) > 0 && rec.Outcome != transcript.NotSMTP {
+		// The matcher's view is a copy of the replies, grown by append:
+		// it comes out of the budget too.
+		n := 0
+		for _, st := range rec.Steps {
+			n += len(st.Reply)
+		}
+		if mem.Take(ctx, 2*n) == nil {
+			// At most maxClassifying classifications at once: each
+			// holds a matcher whose tables are outside the budget
+			// (about 31 MB for the shipped rulebase), so a thousand
+			// sessions ending at once must not hold a thousand of
+			// them; a classification takes microseconds, so two keep
+			// up with any network.
+			s.classifying <- struct{}{}
+			s.Classifier.Classify(rec)
+			<-s.classifying
+			mem.Give(2 * n)
+		}
 	}
 }
 

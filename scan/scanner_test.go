@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ func TestRunLoopbackFleet(t *testing.T) {
 	l := &List{Targets: []netip.AddrPort{good, drop, rej, refused}}
 	s := testScanner()
 	s.Resolver = &DNSResolver{Server: server, Timeout: 200 * time.Millisecond}
+	s.SpecialPTR = true // a resolver the test names
 	s.Classifier = classifyFunc(func(r *transcript.Record) {
 		r.Class = &transcript.Class{Name: "test " + string(r.Outcome)}
 	})
@@ -117,5 +119,53 @@ func TestTruncateTorn(t *testing.T) {
 		if b, _ := os.ReadFile(p); string(b) != tt.want {
 			t.Errorf("%q: got %q, want %q", tt.in, b, tt.want)
 		}
+	}
+}
+
+// countResolver counts its lookups.
+type countResolver struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (r *countResolver) LookupPTR(_ context.Context, a netip.Addr) PTR {
+	r.mu.Lock()
+	r.got = append(r.got, a.String())
+	r.mu.Unlock()
+	return PTR{Name: "x.test", Status: "ok"}
+}
+
+// TestNoSpecialPTR: loopback, private and other special-purpose addresses
+// are not looked up unless the resolver is one the user named
+// (SpecialPTR); under RequirePTR they are then not contacted, and say why.
+func TestNoSpecialPTR(t *testing.T) {
+	good := fakeServer(t, smtpServer("220 good.test ESMTP\r\n", goodReplies, nil, nil))
+	for _, named := range []bool{false, true} {
+		r := &countResolver{}
+		s := testScanner()
+		s.Resolver, s.SpecialPTR, s.RequirePTR = r, named, true
+		var sink collect
+		if _, err := s.Run(context.Background(), &List{Targets: []netip.AddrPort{good}}, &sink); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := s.Scan(context.Background(), good)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs := append(sink.recs, rec)
+		for _, rec := range recs {
+			switch {
+			case !named && (len(r.got) != 0 || rec.Outcome != transcript.Skipped || rec.PTRStatus != "" || !strings.Contains(rec.Error, "not looked up")):
+				t.Errorf("system resolver: lookups %q, record %s %q %q", r.got, rec.Outcome, rec.PTRStatus, rec.Error)
+			case named && (len(r.got) != 2 || rec.Outcome != transcript.Greeted || rec.PTR != "x.test"):
+				t.Errorf("named resolver: lookups %q, record %s %q", r.got, rec.Outcome, rec.PTR)
+			}
+		}
+	}
+	// A public address is looked up through any resolver.
+	s := &Scanner{Resolver: &countResolver{}}
+	var rec transcript.Record
+	if done := s.lookup(context.Background(), netip.MustParseAddr("1.1.1.1"), &rec); done || rec.PTR != "x.test" {
+		t.Errorf("public address: done %v, ptr %q", done, rec.PTR)
 	}
 }

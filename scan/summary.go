@@ -25,8 +25,9 @@ type Summary struct {
 
 // Tally is one line of the outcome table.
 type Tally struct {
-	Outcome transcript.Outcome
-	Code    int // rejections only
+	Outcome  transcript.Outcome
+	Code     int    // rejections only
+	Protocol string // not-smtp only
 }
 
 func newSummary() *Summary {
@@ -42,6 +43,9 @@ func (s *Summary) add(rec *transcript.Record) {
 	k := Tally{Outcome: rec.Outcome}
 	if rec.Outcome == transcript.Rejected {
 		k.Code = rec.Code
+	}
+	if rec.Outcome == transcript.NotSMTP {
+		k.Protocol = rec.Protocol
 	}
 	s.Outcomes[k]++
 	if rec.Outcome == transcript.Greeted {
@@ -110,7 +114,11 @@ func (s *Summary) Print(w io.Writer) {
 	}
 	words := map[string]int64{}
 	for k, v := range s.Outcomes {
-		words[k.Outcome.Words(k.Code)] += v
+		name := k.Outcome.Words(k.Code)
+		if k.Protocol != "" {
+			name += " (" + transcript.ProtocolWords(k.Protocol) + ")"
+		}
+		words[name] += v
 	}
 	fmt.Fprintln(w, "\nconnections:")
 	for _, c := range sorted(words) {

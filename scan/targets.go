@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"bufio"
 	"container/heap"
 	"errors"
 	"fmt"
@@ -158,53 +157,74 @@ func ParseTarget(s string, port uint16) (netip.AddrPort, error) {
 	return netip.AddrPortFrom(a.Unmap(), portOr25(port)), nil
 }
 
-// ReadList reads an explicit target list. Duplicates and excluded
-// addresses are dropped; a line that is not an address is an error naming
-// the line.
+// ReadList reads an explicit target list (in any of the formats
+// eachTarget reads). Duplicates and excluded addresses are dropped; a
+// line that is not a target is an error naming the line.
 func ReadList(name string, r io.Reader, port uint16, ex *Exclusions) (*List, error) {
 	l := &List{}
 	seen := make(map[netip.AddrPort]struct{})
-	sc := bufio.NewScanner(r)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		// ZMap's CSV output puts the address in the first column.
-		if i := strings.IndexByte(line, ','); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		t, err := ParseTarget(line, port)
-		if err != nil {
-			if n == 1 && (line == "saddr" || line == "ip") {
-				continue // a CSV header
-			}
-			return nil, fmt.Errorf("%s:%d: %v", name, n, err)
-		}
+	err := eachTarget(name, r, port, func(t netip.AddrPort, _ int) bool {
 		if _, dup := seen[t]; dup {
 			l.Dropped++
-			continue
+			return true
 		}
 		seen[t] = struct{}{}
 		if ex != nil {
 			if bad, why := ex.Excluded(t.Addr()); bad {
 				l.Dropped++
 				l.Excluded = append(l.Excluded, t.Addr().String()+": "+why)
-				continue
+				return true
 			}
 		}
 		l.Targets = append(l.Targets, t)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return true
+	})
+	if err != nil {
+		return nil, err
 	}
 	return l, nil
+}
+
+// Stream is a target list surveyed as it arrives: `zmap ... | smtpscan
+// -i -` starts with ZMap's first line, not after its last. Read-ahead is
+// bounded: Each reads a line only when the scanner takes the target
+// before it, so a fast producer waits on the pipe. Duplicates and
+// excluded addresses are dropped (Excluded is told each); the set of
+// targets seen grows with the list, 24 bytes a target. Len is unknown
+// (-1), and Each may be called once.
+type Stream struct {
+	Name     string
+	R        io.Reader
+	Port     uint16
+	Exclude  *Exclusions
+	Shard    Shard
+	Excluded func(why string) // nil: not told
+}
+
+// Len is unknown before the stream ends.
+func (s *Stream) Len() int64 { return -1 }
+
+// Each reads the stream.
+func (s *Stream) Each(f func(netip.AddrPort) bool) error {
+	seen := make(map[netip.AddrPort]struct{})
+	var i uint64
+	return eachTarget(s.Name, s.R, s.Port, func(t netip.AddrPort, _ int) bool {
+		if _, dup := seen[t]; dup {
+			return true
+		}
+		seen[t] = struct{}{}
+		if s.Exclude != nil {
+			if bad, why := s.Exclude.Excluded(t.Addr()); bad {
+				if s.Excluded != nil {
+					s.Excluded(t.Addr().String() + ": " + why)
+				}
+				return true
+			}
+		}
+		take := s.Shard.takes(i)
+		i++
+		return !take || f(t)
+	})
 }
 
 // Sample draws a uniform random sample of N distinct targets from the
@@ -221,37 +241,19 @@ func Sample(name string, r io.Reader, n int, seed uint64, port uint16, ex *Exclu
 	}
 	h := &prioHeap{}
 	in := make(map[netip.AddrPort]struct{}, n)
-	sc := bufio.NewScanner(r)
-	line := 0
 	dropped := 0
 	var listed int64
-	for sc.Scan() {
-		line++
-		s := sc.Text()
-		if i := strings.IndexByte(s, '#'); i >= 0 {
-			s = s[:i]
-		}
-		if i := strings.IndexByte(s, ','); i >= 0 {
-			s = s[:i]
-		}
-		s = strings.TrimSpace(s)
-		if s == "" || (line == 1 && (s == "saddr" || s == "ip")) {
-			continue
-		}
-		t, err := ParseTarget(s, port)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
-		}
+	err := eachTarget(name, r, port, func(t netip.AddrPort, _ int) bool {
 		if ex != nil {
 			if bad, _ := ex.Excluded(t.Addr()); bad {
 				dropped++
-				continue
+				return true
 			}
 		}
 		listed++
 		p := targetHash(t, seed)
 		if _, ok := in[t]; ok {
-			continue
+			return true
 		}
 		if h.Len() < n {
 			heap.Push(h, prioItem{p, t})
@@ -262,9 +264,10 @@ func Sample(name string, r io.Reader, n int, seed uint64, port uint16, ex *Exclu
 			heap.Fix(h, 0)
 			in[t] = struct{}{}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return true
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]netip.AddrPort, h.Len())
 	for i := len(out) - 1; i >= 0; i-- {

@@ -12,11 +12,14 @@ import "time"
 // of records read, which SampleSize only checks. Readers of records skip
 // it (IsHeader).
 type Header struct {
-	Format     int       `json:"format"`                // 1
-	ID         string    `json:"id,omitempty"`          // the survey's id, the same in all its shards
-	Population string    `json:"population"`            // "ipv4" or "list"
-	Size       int64     `json:"population_size"`       // 4294967296 for ipv4; the list's length for a list
-	List       string    `json:"list,omitempty"`        // the list's name, for a list
+	Format     int    `json:"format"`             // 1
+	ID         string `json:"id,omitempty"`       // the survey's id, the same in all its shards
+	Population string `json:"population"`         // "ipv4" or "list"
+	Size       int64  `json:"population_size"`    // 4294967296 for ipv4 (the eligible addresses when Eligible); the list's length for a list (0 when Streamed)
+	Eligible   bool   `json:"eligible,omitempty"` // ipv4: population_size counts the addresses the exclusions allow, those sampled
+	List       string `json:"list,omitempty"`     // the list's name, for a list
+	Streamed   bool   `json:"streamed,omitempty"` // the list came on a pipe, surveyed as it came: its size is the records'
+
 	SampleSize int64     `json:"sample_size,omitempty"` // addresses the whole survey draws (all shards)
 	Shard      int       `json:"shard,omitempty"`       // this shard, from 1
 	Shards     int       `json:"shards,omitempty"`      // shards in the survey

@@ -1,6 +1,9 @@
 package transcript
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Outcome is what happened when the scanner tried an address, in the terms
 // the seeds count.
@@ -21,11 +24,32 @@ const (
 	NoGreeting       Outcome = "no-greeting"       // connected, but no complete greeting before the read deadline
 	Failed           Outcome = "error"             // anything else; Error says what
 	Skipped          Outcome = "skipped"           // not contacted (no PTR record under --require-ptr)
+	NotSMTP          Outcome = "not-smtp"          // answered in another protocol (Record.Protocol: TLS, SSH, HTTP, other)
 )
+
+// The protocols of a not-smtp answer (Record.Protocol).
+const (
+	ProtoTLS   = "tls"
+	ProtoSSH   = "ssh"
+	ProtoHTTP  = "http"
+	ProtoOther = "other"
+)
+
+// ProtocolWords names a not-smtp protocol for reports: "TLS", "SSH",
+// "HTTP", "other protocol".
+func ProtocolWords(p string) string {
+	switch p {
+	case ProtoTLS, ProtoSSH, ProtoHTTP:
+		return strings.ToUpper(p)
+	case ProtoOther:
+		return "other protocol"
+	}
+	return p
+}
 
 // Outcomes lists every outcome in the order reports print them.
 var Outcomes = []Outcome{Greeted, Rejected, TimedOut, HostUnreachable, Refused, NetUnreachable,
-	ProtoUnavailable, Dropped, NotOnNetwork, NotSupported, Reset, NoGreeting, Failed, Skipped}
+	ProtoUnavailable, Dropped, NotOnNetwork, NotSupported, Reset, NoGreeting, NotSMTP, Failed, Skipped}
 
 // Words returns the outcome in the seeds' words ("timed out", "connection
 // refused", "rejected with code 421"). code is the greeting code for
@@ -60,6 +84,8 @@ func (o Outcome) Words(code int) string {
 		return "failed"
 	case Skipped:
 		return "not contacted"
+	case NotSMTP:
+		return "not SMTP"
 	}
 	return string(o)
 }

@@ -26,14 +26,23 @@ type Record struct {
 	Steps     []Step    `json:"steps,omitempty"`    // greeting first (Cmd ""), then each command sent
 	Class     *Class    `json:"class,omitempty"`    // classification, when the writer classified it
 	Relay     *bool     `json:"relay,omitempty"`    // --relay-probe: whether RCPT to a foreign domain was accepted
+	Protocol  string    `json:"protocol,omitempty"` // outcome not-smtp: the protocol the server spoke ("tls", "ssh", "http", "other")
 }
 
 // Step is one exchange: the command the scanner sent (empty for the
-// greeting) and every byte the server sent in reply, exactly.
+// greeting) and every byte the server sent while it was the current step
+// (from the command's sending to the next command's), exactly, in order.
+//
+// Early counts the bytes at the end of Reply that came after the reply's
+// last line and before the next command was sent: the server spoke before
+// it was asked (an early talker, which Postfix's postscreen counts as a bot
+// signal), or kept talking after its reply to QUIT. They are filed where
+// they arrived, so the reply of every later command is its own.
 type Step struct {
 	Cmd   string // without the CRLF
 	Reply []byte
 	Err   string // why the reply ended early: "timeout", "reset", "closed", "too long"; "" when complete
+	Early int    // trailing bytes of Reply sent unasked (see above); 0 for most servers
 }
 
 // Class is a classification as stored in an archive or printed by
@@ -59,6 +68,7 @@ type stepJSON struct {
 	Reply    *string `json:"reply,omitempty"`
 	ReplyB64 *string `json:"reply_b64,omitempty"`
 	Err      string  `json:"err,omitempty"`
+	Early    int     `json:"early,omitempty"`
 }
 
 // MarshalJSON writes the reply losslessly (see stepJSON): as a string
@@ -66,7 +76,7 @@ type stepJSON struct {
 // so a reply of control bytes (six bytes each as \u0001) costs at most
 // 4/3 of its size in the archive.
 func (s Step) MarshalJSON() ([]byte, error) {
-	j := stepJSON{Cmd: s.Cmd, Err: s.Err}
+	j := stepJSON{Cmd: s.Cmd, Err: s.Err, Early: s.Early}
 	if utf8.Valid(s.Reply) && jsonLen(s.Reply) <= base64.StdEncoding.EncodedLen(len(s.Reply)) {
 		r := string(s.Reply)
 		j.Reply = &r
@@ -107,7 +117,7 @@ func (s *Step) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	*s = Step{Cmd: j.Cmd, Err: j.Err}
+	*s = Step{Cmd: j.Cmd, Err: j.Err, Early: j.Early}
 	switch {
 	case j.Reply != nil && j.ReplyB64 != nil:
 		return errors.New(`step has both "reply" and "reply_b64"`)
@@ -119,6 +129,9 @@ func (s *Step) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("reply_b64: %v", err)
 		}
 		s.Reply = b
+	}
+	if s.Early < 0 || s.Early > len(s.Reply) {
+		return fmt.Errorf(`"early" is %d, the reply has %d bytes`, s.Early, len(s.Reply))
 	}
 	return nil
 }

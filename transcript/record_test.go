@@ -141,3 +141,31 @@ func TestReaderErrors(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestEarlyRoundTrip: a step's count of bytes sent unasked survives the
+// archive, and a count the reply cannot hold is a malformed record.
+func TestEarlyRoundTrip(t *testing.T) {
+	rec := Record{Addr: "192.0.2.1", Outcome: Greeted, Steps: []Step{
+		{Reply: []byte("220 hi\r\n250 extra\r\n"), Early: 11},
+		{Cmd: "QUIT", Reply: []byte("221 bye\r\n\xff"), Early: 1},
+	}}
+	var buf bytes.Buffer
+	if err := NewWriter(&buf).Write(&rec); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"early":11`) {
+		t.Errorf("no early count in %s", buf.String())
+	}
+	var back Record
+	if err := NewReader("a.jsonl", &buf).Read(&back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Steps[0].Early != 11 || back.Steps[1].Early != 1 || !bytes.Equal(back.Steps[1].Reply, rec.Steps[1].Reply) {
+		t.Errorf("got %+v", back.Steps)
+	}
+	bad := `{"addr":"192.0.2.1","outcome":"greeted","steps":[{"cmd":"","reply":"220\r\n","early":9}]}`
+	err := NewReader("a.jsonl", strings.NewReader(bad)).Read(&back)
+	if err == nil || err.Error() != `a.jsonl: record 1: "early" is 9, the reply has 5 bytes` {
+		t.Errorf("got %v", err)
+	}
+}

@@ -19,7 +19,9 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -47,6 +49,7 @@ type options struct {
 	fromList       string
 	targets        string
 	port           uint16
+	sourceIP       string
 	blocklists     []string
 	allowPrivate   bool
 	resolver       string
@@ -62,6 +65,7 @@ type options struct {
 	readTimeout    time.Duration
 	sessionTimeout time.Duration
 	maxReply       int
+	memory         int64
 	concurrency    int
 	rate           float64
 	per24          int
@@ -73,6 +77,7 @@ type options struct {
 	simSeed        uint64
 	quiet          bool
 	version        bool
+	streamRefused  *refusals // set when targets stream from stdin
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -103,8 +108,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.shard, "shard", "", "survey shard `I/N` of the sample (I from 0)")
 	fs.StringVar(&o.fromList, "from-list", "", "sample the addresses of `FILE` (with --sample)")
 	fs.Int64Var(&o.sample, "sample", 0, "size of the --from-list sample")
-	fs.StringVarP(&o.targets, "targets", "i", "", "survey the targets in `FILE` ('-' for stdin), ADDRESS or ADDRESS:PORT a line")
+	fs.StringVarP(&o.targets, "targets", "i", "", "survey the targets in `FILE` ('-': stdin, surveyed as it comes): ADDRESS, ADDRESS:PORT or CIDR a line, ZMap CSV, masscan -oL/-oJ, Nmap -oG/-oX")
 	fs.Uint16Var(&o.port, "port", 25, "TCP port to connect to")
+	fs.StringVar(&o.sourceIP, "source-ip", "", "connect from local `ADDRESS`")
 	fs.StringArrayVar(&o.blocklists, "blocklist", nil, "never contact the CIDR ranges in `FILE` (repeatable)")
 	fs.BoolVar(&o.allowPrivate, "allow-private", false, "allow private-use and loopback addresses")
 	fs.StringVar(&o.resolver, "resolver", "", "resolver `HOST:PORT` for PTR lookups (default: from /etc/resolv.conf)")
@@ -120,6 +126,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.readTimeout, "read-timeout", scan.DefaultLimits.Read, "timeout of each reply")
 	fs.DurationVar(&o.sessionTimeout, "session-timeout", scan.DefaultLimits.Session, "timeout of a whole session")
 	fs.IntVar(&o.maxReply, "max-reply", scan.DefaultLimits.MaxReply, "bytes kept of one reply (at most 4 MiB, so a record stays within an archive line's limit)")
+	fs.Int64Var(&o.memory, "memory", scan.DefaultMemory, "bytes of reply buffers for all sessions at once; sessions wait when they are spent")
 	fs.IntVar(&o.concurrency, "concurrency", 100, "sessions at once")
 	fs.Float64Var(&o.rate, "rate", 0, "connection attempts per second in all (0: no limit)")
 	fs.IntVar(&o.per24, "per24", 100, "connection attempts per second to any one /24 (0: no limit)")
@@ -204,10 +211,11 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		return code
 	}
 	if o.dryRun {
-		return dryRun(src, stdout, stderr)
+		return dryRun(o, src, stdout, stderr)
 	}
 	s := &scan.Scanner{
 		Limits:         scan.Limits{Connect: o.connectTimeout, Read: o.readTimeout, Session: o.sessionTimeout, MaxReply: o.maxReply},
+		Memory:         o.memory,
 		RequirePTR:     o.requirePTR,
 		Exclude:        ex,
 		Concurrency:    o.concurrency,
@@ -224,13 +232,28 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		rcpt = o.relayRcpt
 	}
 	s.Dialogue = scan.Standard(ehlo, rcpt)
+	if need := scan.SessionReserve(s.Dialogue, s.Limits) + scan.SessionBase; o.memory < need {
+		return usageErr(stderr, "--memory %d: one session may need %d bytes with --max-reply %d; give at least %d", o.memory, need-scan.SessionBase, o.maxReply, need)
+	}
+	// The garbage collector keeps the heap near what is live, so the
+	// process stays within the budget and a fixed overhead.
+	debug.SetMemoryLimit(scan.MemoryLimit(o.memory, o.concurrency))
 	if w != nil {
 		s.Dialer = w
 		if w.List == nil {
 			s.Resolver = w
 		}
+		s.SpecialPTR = true // the world answers, not a resolver
 	} else {
-		s.Dialer = &net.Dialer{}
+		d := &net.Dialer{}
+		if o.sourceIP != "" {
+			a, err := netip.ParseAddr(o.sourceIP)
+			if err != nil || a.Zone() != "" {
+				return usageErr(stderr, "--source-ip %q: expected an IP address", o.sourceIP)
+			}
+			d.LocalAddr = &net.TCPAddr{IP: a.AsSlice()}
+		}
+		s.Dialer = d
 		if !o.noPTR {
 			server := o.resolver
 			if server == "" {
@@ -243,6 +266,9 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			r := &scan.DNSResolver{Server: server, Timeout: o.dnsTimeout, Retries: o.dnsRetries}
 			defer r.Close()
 			s.Resolver = r
+			// Private and loopback addresses are looked up only through
+			// a resolver the user named, never the machine's own.
+			s.SpecialPTR = o.resolver != ""
 		} else if o.requirePTR {
 			return usageErr(stderr, "--require-ptr needs PTR lookups: drop --no-ptr")
 		}
@@ -282,6 +308,14 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			summaryOut = stderr
 		}
 	case o.output != "":
+		// Nobody else may write the archive or its .survey file while we
+		// do: taken before either is read.
+		lock, err := scan.LockArchive(o.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		defer lock.Unlock()
 		if err := checkSurvey(o); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitUsage
@@ -292,6 +326,11 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			return exitFail
 		}
 		closeArchive = a.Close
+		if done != nil {
+			for _, bad := range done.Bad {
+				fmt.Fprintf(stderr, "smtpscan: --resume: skipping %v\n", bad)
+			}
+		}
 		defer func() {
 			if closeArchive != nil {
 				if err := closeArchive(); err != nil {
@@ -344,7 +383,7 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 	case err != nil:
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
-	case refused(src) > 0:
+	case refused(o, src) > 0:
 		return exitFail
 	}
 	return exitOK
@@ -394,9 +433,18 @@ func source(o *options, ex *scan.Exclusions, stdin *cli.Stdin, stderr io.Writer)
 		}
 		l.Shard = shard
 		return l, 0
+	case o.targets == "-":
+		// Surveyed as the lines come (zmap ... | smtpscan -i -), with
+		// bounded read-ahead; --resume works as long as the same list is
+		// piped in again.
+		in, name, err := stdin.Open("-", "--targets")
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return nil, exitUsage
+		}
+		o.streamRefused = &refusals{stderr: stderr}
+		return &scan.Stream{Name: name, R: in, Port: o.port, Exclude: ex, Shard: shard, Excluded: o.streamRefused.add}, 0
 	default:
-		// Read whole before scanning, so --resume works from stdin as
-		// long as the same list is piped in again.
 		r, name, err := stdin.Open(o.targets, "--targets")
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
@@ -417,27 +465,54 @@ func source(o *options, ex *scan.Exclusions, stdin *cli.Stdin, stderr io.Writer)
 // reportRefused names each listed target that is not contacted ("ADDRESS:
 // why"), and says how to contact private and loopback ones.
 func reportRefused(excluded []string, stderr io.Writer) {
-	private := false
-	anyPrivate := &scan.Exclusions{AllowPrivate: true}
 	for _, why := range excluded {
 		fmt.Fprintf(stderr, "smtpscan: not contacting %s\n", why)
+	}
+	hintPrivate(excluded, stderr)
+}
+
+// hintPrivate points at --allow-private when a refused target is
+// private-use or loopback space (the rest is never contacted).
+func hintPrivate(excluded []string, stderr io.Writer) {
+	anyPrivate := &scan.Exclusions{AllowPrivate: true}
+	for _, why := range excluded {
 		addr, _, _ := strings.Cut(why, ": ")
 		if a, err := netip.ParseAddr(addr); err == nil {
 			if bad, _ := anyPrivate.Excluded(a); !bad {
-				private = true
+				fmt.Fprintln(stderr, "smtpscan: private-use and loopback addresses are contacted only with --allow-private")
+				return
 			}
 		}
 	}
-	if private {
-		fmt.Fprintln(stderr, "smtpscan: private-use and loopback addresses are contacted only with --allow-private")
-	}
 }
 
-// refused is how many listed targets src does not contact: a survey that
-// refused any finishes with exitFail.
-func refused(src scan.Source) int {
+// refusals collects the targets a stream refuses as they arrive: each is
+// named at once, and at the end the survey exits with exitFail and the
+// --allow-private hint, as a list's refusals do.
+type refusals struct {
+	mu     sync.Mutex
+	whys   []string
+	stderr io.Writer
+}
+
+func (r *refusals) add(why string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fmt.Fprintf(r.stderr, "smtpscan: not contacting %s\n", why)
+	r.whys = append(r.whys, why)
+}
+
+// refused is how many listed targets the survey did not contact: one
+// that refused any finishes with exitFail. Call it after src is read.
+func refused(o *options, src scan.Source) int {
 	if l, ok := src.(*scan.List); ok {
 		return len(l.Excluded)
+	}
+	if r := o.streamRefused; r != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		hintPrivate(r.whys, r.stderr)
+		return len(r.whys)
 	}
 	return 0
 }
@@ -463,7 +538,7 @@ func exclusions(allowPrivate bool, blocklists []string, stdin *cli.Stdin, stderr
 	return ex, 0
 }
 
-func dryRun(src scan.Source, stdout, stderr io.Writer) int {
+func dryRun(o *options, src scan.Source, stdout, stderr io.Writer) int {
 	w := newLineWriter(stdout)
 	err := src.Each(func(t netip.AddrPort) bool {
 		if t.Port() == 25 {
@@ -480,7 +555,7 @@ func dryRun(src scan.Source, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
 	}
-	if refused(src) > 0 {
+	if refused(o, src) > 0 {
 		return exitFail
 	}
 	return exitOK

@@ -192,7 +192,7 @@ func TestSurveyLoopback(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"3 of the 3 addresses looked up had PTR records", "       1 greeted\n", "       2 connection refused\n", "       1 UNIX Sendmail\n"} {
+	for _, want := range []string{"3 of the 3 addresses looked up had PTR records", "(3 of 3 sampled addresses;", "       1 greeted\n", "       2 connection refused\n", "       1 UNIX Sendmail\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
@@ -201,7 +201,7 @@ func TestSurveyLoopback(t *testing.T) {
 	if n := bytes.Count(b, []byte("\n")); n != 4 || !bytes.Contains(b, []byte(`"cmd":"EHLO scanner.test"`)) || !bytes.Contains(b, []byte(`"ptr":"fake.test"`)) {
 		t.Errorf("archive has %d lines, want the survey header and 3 records:\n%s", n, b)
 	}
-	if !bytes.HasPrefix(b, []byte(`{"survey":{"format":1,`)) || !bytes.Contains(b, []byte(`"population":"list","population_size":3,`)) {
+	if !bytes.HasPrefix(b, []byte(`{"survey":{"format":1,`)) || !bytes.Contains(b, []byte(`"population":"list","population_size":0,"list":"stdin","streamed":true,`)) {
 		t.Errorf("archive does not start with the survey header:\n%s", b)
 	}
 }

@@ -58,11 +58,25 @@ func surveyHeader(o *options, src scan.Source) transcript.Header {
 	switch s := src.(type) {
 	case *scan.Random:
 		h.Population, h.Size = "ipv4", 1<<32
+		if o.simulate == "" {
+			// The walk draws from the addresses the exclusions allow,
+			// so those are the population; a simulated world samples as
+			// its seed did, from all 2^32, so the seed's figures stay.
+			h.Size, h.Eligible = s.Exclude.Eligible4(), true
+		}
 		h.SampleSize = int64(s.N)
 		if o.all {
-			h.SampleSize = 1 << 32
+			h.SampleSize = h.Size
 		}
 		h.ID = fmt.Sprintf("ipv4-seed%d-n%d", o.seed, h.SampleSize)
+		if s.Shard.Of > 1 {
+			h.Shard, h.Shards = s.Shard.Index+1, s.Shard.Of
+		}
+	case *scan.Stream:
+		// Its size is known only at its end: the report takes it from
+		// the records.
+		h.Population, h.List, h.Streamed = "list", "stdin", true
+		h.ID = "list-stdin"
 		if s.Shard.Of > 1 {
 			h.Shard, h.Shards = s.Shard.Index+1, s.Shard.Of
 		}
