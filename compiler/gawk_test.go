@@ -38,8 +38,6 @@ var ereKnown = map[string]string{}
 var icaseAtoms = []string{"A", "c", "m", "[A-C]", "[^A]", "[^m]", "[0-A]", "[[:upper:]]", "[[:lower:]]", "[^[:upper:]]",
 	"[B-z]", "[A-a]", `\x61`, `\M`, "[=a=]", "[a\\C]", "\xe9", "[\xc9]"}
 
-func randDialectERE(r *rand.Rand, depth int) string { return randICaseERE(r, depth, nil) }
-
 func randICaseERE(r *rand.Rand, depth int, extra []string) string {
 	atoms := []string{"a", "b", "M", " ", ".", "[ab]", "[^a]", "[]a]", "[^]a]", "[a-c]", "[[:alpha:]]", "[[:space:]]",
 		"[[:digit:][:punct:]]", `\.`, `\t`, `\/`, `\x41`, `\101`, `\*`, `\{`, `{`, `}`, `\s`, `\S`, `\w`, `\W`,
