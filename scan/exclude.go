@@ -82,6 +82,11 @@ type Exclusions struct {
 	Blocklist    []netip.Prefix
 
 	v4 []span // sorted, merged IPv4 ranges, built on first use by Build
+	// strict is these exclusions without AllowPrivate, for the IPv4
+	// address inside a NAT64 or 6to4 address: that one is reached
+	// through a translator off this machine, so --allow-private (meant
+	// for one's own loopback and private networks) never lets it in.
+	strict *Exclusions
 }
 
 type span struct{ lo, hi uint32 }
@@ -123,16 +128,25 @@ func (e *Exclusions) Build() {
 	if e.v4 == nil {
 		e.v4 = []span{}
 	}
+	e.strict = e
+	if e.AllowPrivate {
+		e.strict = &Exclusions{Blocklist: e.Blocklist}
+		e.strict.Build()
+	}
 }
 
 // Excluded reports whether a is never to be contacted, and why. An IPv6
 // address that embeds an IPv4 address (IPv4-mapped, NAT64, 6to4) is
 // excluded when that IPv4 address is: 64:ff9b::7f00:1 is 127.0.0.1
-// through a translator.
+// through a translator. A NAT64 or 6to4 address is judged without
+// AllowPrivate (see strict); an IPv4-mapped one is the IPv4 address.
 func (e *Exclusions) Excluded(a netip.Addr) (bool, string) {
 	a = a.Unmap()
 	if v4, form, ok := embeddedIPv4(a); ok {
-		if bad, why := e.Excluded(v4); bad {
+		if e.v4 == nil {
+			e.Build()
+		}
+		if bad, why := e.strict.Excluded(v4); bad {
 			return true, form + " of " + v4.String() + ": " + why
 		}
 	}

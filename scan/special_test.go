@@ -109,3 +109,24 @@ func TestEmbeddedIPv4(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedIPv4AllowPrivate: --allow-private lets in one's own loopback
+// and private networks, never their NAT64 or 6to4 forms, which a
+// translator off this machine would carry elsewhere; the IPv4-mapped form
+// is the IPv4 address itself.
+func TestEmbeddedIPv4AllowPrivate(t *testing.T) {
+	ex := &Exclusions{AllowPrivate: true}
+	ex.Build()
+	for _, tt := range []struct {
+		addr string
+		bad  bool
+	}{
+		{"127.0.0.1", false}, {"10.0.0.1", false}, {"::ffff:127.0.0.1", false},
+		{"64:ff9b::7f00:1", true}, {"64:ff9b::a00:1", true}, {"64:ff9b:1::a00:1", true},
+		{"2002:a00:1::1", true}, {"2002:7f00:1::1", true},
+	} {
+		if bad, why := ex.Excluded(netip.MustParseAddr(tt.addr)); bad != tt.bad {
+			t.Errorf("%s: excluded %v (%s), want %v", tt.addr, bad, why, tt.bad)
+		}
+	}
+}

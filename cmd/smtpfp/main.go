@@ -32,6 +32,13 @@ const (
 )
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Every write to stdout is checked here, once: output that could not
+	// be written is exit status 1 (cli.Output).
+	out := cli.NewOutput(stdout)
+	return out.Finish("smtpfp", runOn(args, stdin, out, stderr), stderr)
+}
+
+func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		// The no-argument demo: classify the bundled sample archive with
 		// the embedded default rulebase and print the seed-style tally.

@@ -81,6 +81,13 @@ type options struct {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Every write to stdout is checked here, once: output that could not
+	// be written is exit status 1 (cli.Output).
+	out := cli.NewOutput(stdout)
+	return out.Finish("smtpscan", runOn(args, stdin, out, stderr), stderr)
+}
+
+func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		// The no-argument demo: a survey of the simulated 2001 Internet,
 		// which contacts nothing.
@@ -290,6 +297,14 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 	if o.quiet {
 		summaryOut = io.Discard
 	}
+	// The survey header, the same for a file and for -o -.
+	header := func() transcript.Header {
+		h := surveyHeader(o, src)
+		if w != nil {
+			simHeader(&h, o, w)
+		}
+		return h
+	}
 	switch {
 	case o.output == "-":
 		if o.resume {
@@ -297,13 +312,13 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		}
 		// The header first, as in a file, so that
 		// smtpscan -o - | smtpfp report - has the survey's estimates.
-		w := transcript.NewWriter(stdout)
-		h := surveyHeader(o, src)
-		if err := w.WriteHeader(&h); err != nil {
+		tw := transcript.NewWriter(stdout)
+		h := header()
+		if err := tw.WriteHeader(&h); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitFail
 		}
-		sink = w
+		sink = tw
 		if !o.quiet {
 			summaryOut = stderr
 		}
@@ -339,10 +354,7 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			}
 		}()
 		if a.Empty {
-			h := surveyHeader(o, src)
-			if w != nil {
-				simHeader(&h, o, w)
-			}
+			h := header()
 			if err := a.WriteHeader(&h); err != nil {
 				fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 				return exitFail
@@ -363,11 +375,12 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 	if closeArchive != nil && err == nil {
 		// A survey written to a file ends with its report, read back from
 		// the archive as `smtpfp report FILE` would print it.
-		if cerr := closeArchive(); cerr != nil {
+		c := closeArchive
+		closeArchive = nil // closed here, not again when we return
+		if cerr := c(); cerr != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", cerr)
 			return exitFail
 		}
-		closeArchive = nil
 		if !o.quiet {
 			fmt.Fprintf(summaryOut, "\nReport (smtpfp report %s):\n\n", o.output)
 			if rerr := printReport(o.output, rb, summaryOut); rerr != nil {

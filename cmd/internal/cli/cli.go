@@ -95,8 +95,11 @@ func (f *Flags) PrintHelp(w io.Writer) {
 
 // IsTerminal reports whether s (stdin, stdout or stderr) is a terminal.
 func IsTerminal(s any) bool {
-	if in, ok := s.(*Stdin); ok {
-		s = in.R
+	switch v := s.(type) {
+	case *Stdin:
+		s = v.R
+	case *Output:
+		s = v.w
 	}
 	f, ok := s.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
@@ -104,6 +107,9 @@ func IsTerminal(s any) bool {
 
 // Width is the width in columns of the terminal w, or 0 when w is not one.
 func Width(w io.Writer) int {
+	if o, ok := w.(*Output); ok {
+		w = o.w
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return 0

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+)
+
+// fullWriter fails every write, as /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A survey whose summary cannot be written to stdout is exit status 1,
+// said on stderr, not a silent success.
+func TestStdoutWriteFailure(t *testing.T) {
+	var e bytes.Buffer
+	code := run([]string{"--simulate", "djb2001", "-n", "100"}, strings.NewReader(""), fullWriter{}, &e)
+	if code != cli.Problems || !strings.Contains(e.String(), "writing the output: no space left on device") {
+		t.Errorf("exit %d, stderr %q", code, e.String())
+	}
+}
+
+// An archive that cannot be written at close is one message and exit 1,
+// not a panic from closing it twice.
+func TestArchiveCloseFailure(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	t.Cleanup(func() { os.Remove("/dev/full.survey"); os.Remove("/dev/full.lock") })
+	code, _, stderr := runCmd("", "--simulate", "djb2001", "-n", "10", "-q", "-o", "/dev/full")
+	if code != cli.Problems || !strings.Contains(stderr, "no space left on device") || strings.Contains(stderr, "panic") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// -o - writes the same header as -o FILE: the simulated 1996 survey's list
+// population and dates, so that smtpscan -o - | smtpfp report - has the
+// right estimates.
+func TestStdoutHeaderIsTheFilesHeader(t *testing.T) {
+	code, out, stderr := runCmd("", "--simulate", "djb1996", "-q", "-o", "-")
+	if code != cli.OK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	first, _, _ := strings.Cut(out, "\n")
+	for _, want := range []string{`"population_size":12795635`, `"started":"1996-11-27`, `"sample_size":500000`} {
+		if !strings.Contains(first, want) {
+			t.Errorf("header %s lacks %s", first, want)
+		}
+	}
+}
