@@ -55,6 +55,7 @@ lint-rules:
 fuzz:
 	$(GO) test ./lang -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s
 	$(GO) test ./compiler -run '^$$' -fuzz '^FuzzMatch$$' -fuzztime 10s
+	$(GO) test ./transcript -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 10s
 
 # e2e installs the real MTAs (Debian, npm, go-smtp) into private roots,
 # starts them on loopback in a network namespace with no other interface,
