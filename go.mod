@@ -17,6 +17,8 @@ require (
 	golang.org/x/term v0.47.0
 )
 
+require github.com/klauspost/compress v1.20.4
+
 require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/sergi/go-diff v1.0.0 // indirect

@@ -22,6 +22,7 @@ import (
 	"github.com/smtpfp/smtpfp/corpus"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 // outcomeRow is how many records of a generated archive have one outcome.
@@ -184,7 +185,7 @@ func archive2001(t testing.TB) *seedArchive {
 		}
 		for i := range cs {
 			rec := cs[i].Record
-			rb.Classify(&rec)
+			pipeline.Classify(rb, &rec)
 			for j := 0; j < per[i]; j++ {
 				a.greeted = append(a.greeted, &rec)
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/smtpfp/smtpfp/compiler"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 const smtpRules = "../rules/smtp.fp"
@@ -160,7 +161,7 @@ func withoutBanner(rec transcript.Record) transcript.Record {
 
 func classify(rb *rulebase.Rulebase, rec transcript.Record) *transcript.Class {
 	rec.Class = nil
-	rb.Classify(&rec)
+	pipeline.Classify(rb, &rec)
 	if rec.Class == nil {
 		return &transcript.Class{Rule: -1}
 	}

@@ -18,8 +18,8 @@ type Dialer interface {
 	DialContext(ctx context.Context, network, address string) (net.Conn, error)
 }
 
-// Classifier sets rec.Class. rulebase.Rulebase is one; it must be safe for
-// concurrent use.
+// Classifier sets rec.Class. pipeline.Classifier is one; it must be safe for
+// concurrent use (Scan may be called from many goroutines).
 type Classifier interface {
 	Classify(rec *transcript.Record)
 }
@@ -184,6 +184,7 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 		if sinkErr != nil {
 			continue
 		}
+		s.classify(j.rec)
 		if err := sink.Write(j.rec); err != nil {
 			sinkErr = err
 			cancel()
@@ -230,10 +231,11 @@ func (s *Scanner) Scan(ctx context.Context, t netip.AddrPort) (*transcript.Recor
 		}
 	}
 	s.scan(ctx, t, rec)
+	s.classify(rec)
 	return rec, ctx.Err()
 }
 
-// scan connects, converses and classifies.
+// scan connects and converses.
 func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Record) {
 	rec.Time = time.Now().UTC()
 	dctx, cancel := context.WithTimeout(ctx, s.Limits.Connect)
@@ -250,6 +252,12 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 	converse(ctx, conn, &s.Dialogue, s.Limits, rec)
 	stop()
 	conn.Close()
+}
+
+// classify classifies a finished record. Run calls it from the goroutine
+// that writes records, never a session's: a session hands its record on
+// and takes the next target, whatever the matcher costs.
+func (s *Scanner) classify(rec *transcript.Record) {
 	if s.Classifier != nil && len(rec.Steps) > 0 {
 		s.Classifier.Classify(rec)
 	}

@@ -537,6 +537,9 @@ const (
 	cRulebase
 	cRulesVer
 	cHash
+	cVendor
+	cProduct
+	cCPE
 )
 
 func (p *parser) class(c *Class) bool {
@@ -562,6 +565,12 @@ func (p *parser) class(c *Class) bool {
 			k = cRulesVer
 		case "rulebase_hash":
 			k = cHash
+		case "vendor":
+			k = cVendor
+		case "product":
+			k = cProduct
+		case "cpe":
+			k = cCPE
 		default:
 			return false
 		}
@@ -583,6 +592,12 @@ func (p *parser) class(c *Class) bool {
 			c.RulesVer, ok = p.string(true)
 		case cHash:
 			c.Hash, ok = p.string(true)
+		case cVendor:
+			c.Vendor, ok = p.string(true)
+		case cProduct:
+			c.Product, ok = p.string(true)
+		case cCPE:
+			c.CPE, ok = p.string(true)
 		case cRule:
 			c.Rule, ok = p.int()
 		case cLine:

@@ -2,17 +2,16 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/spf13/pflag"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/report"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/rules"
@@ -48,7 +47,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once (0: one per core)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smtpfp report [--json|--csv] [--html FILE] [--previous ARCHIVE|REPORT.json]... [--reclassify] [--rules FILE] [--population ipv4|list:N] [--by rule] ARCHIVE...")
-		fmt.Fprintln(stderr, "\nSeveral archives are shards of one survey and make one report; - reads standard input, *.gz is gunzipped.")
+		fmt.Fprintln(stderr, "\nSeveral archives are shards of one survey and make one report; - reads standard input; gzip and zstd are read by content.")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(fs, args); !ok {
@@ -80,10 +79,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	opt.Unclassified = rb
-	if o.reclassify {
-		opt.Classifier = rb
-	}
+	opt.Rulebase, opt.Reclassify = rb, o.reclassify
 	if o.jobs <= 0 {
 		o.jobs = runtime.NumCPU()
 	}
@@ -99,10 +95,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return reportError(stderr, err)
 	}
 	cfg := report.Config{ByRule: o.by == "rule"}
-	prevOpt := report.Options{Unclassified: rb}
-	if o.reclassify {
-		prevOpt.Classifier = rb
-	}
+	prevOpt := report.Options{Rulebase: rb, Reclassify: o.reclassify}
 	cfg.Previous, err = readAll(o.previous, stdin, o.jobs, func(name string, r io.Reader) (*report.Summary, error) {
 		return report.ReadPrevious(name, r, prevOpt)
 	})
@@ -186,7 +179,8 @@ func reportError(stderr io.Writer, err error) int {
 	return exitUsage
 }
 
-// readAll reads each named file ("-" is stdin; *.gz is gunzipped) with
+// readAll reads each named file ("-" is stdin; gzip and zstd are
+// decompressed, by content) with
 // read, jobs at a time, and returns the results in the order named.
 func readAll(names []string, stdin io.Reader, jobs int, read func(string, io.Reader) (*report.Summary, error)) ([]*report.Summary, error) {
 	out := make([]*report.Summary, len(names))
@@ -206,24 +200,10 @@ func readAll(names []string, stdin io.Reader, jobs int, read func(string, io.Rea
 }
 
 func readFile(name string, stdin io.Reader, read func(string, io.Reader) (*report.Summary, error)) (*report.Summary, error) {
-	var r io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	} else {
-		name = "<stdin>"
+	in, err := pipeline.Open(name, stdin)
+	if err != nil {
+		return nil, err
 	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
-	return read(name, r)
+	defer in.Close()
+	return read(in.Name, in.R)
 }

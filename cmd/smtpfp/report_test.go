@@ -13,6 +13,7 @@ import (
 
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 // The report inputs live beside their goldens: two shards of a small
@@ -122,7 +123,7 @@ func classified(t *testing.T, src string, rb *rulebase.Rulebase) string {
 		if err := r.Read(&rec); err != nil {
 			t.Fatal(err)
 		}
-		rb.Classify(&rec)
+		pipeline.Classify(rb, &rec)
 		w.Write(&rec)
 	}
 	file := filepath.Join(t.TempDir(), filepath.Base(src))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/vm"
 )
@@ -97,16 +98,16 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cases = append(cases, testCase{name: name, jsonl: p, golden: filepath.Join(edir, filepath.FromSlash(name)+".golden")})
 	}
 	failed, records := 0, 0
-	m := vm.NewMachine(rb.Prog)
 	for _, c := range cases {
 		var got []string
-		err := readEntries(c.jsonl, "json", nil, func(e *entry) error {
-			if !e.greeted() {
-				got = append(got, "not greeted: "+string(e.rec.Outcome))
+		// A case must be read whole: a malformed record is an error.
+		opt := pipeline.Options{Rulebases: []*rulebase.Rulebase{rb}, Strict: true, Jobs: 1}
+		err := readRecords([]string{c.jsonl}, nil, opt, func(it *pipeline.Item) error {
+			if !it.Matched() {
+				got = append(got, "not greeted: "+string(it.Rec.Outcome))
 				return nil
 			}
-			res := m.Match(e.input(rb.Prog.View))
-			got = append(got, resultLine(rb, res))
+			got = append(got, resultLine(rb, it.Res[0]))
 			return nil
 		})
 		if err != nil {

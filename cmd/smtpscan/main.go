@@ -25,6 +25,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -231,7 +232,7 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
 	}
-	s.Classifier = rb
+	s.Classifier = pipeline.NewClassifier(rb)
 
 	var sink scan.Sink = discard{}
 	var closeArchive func() error

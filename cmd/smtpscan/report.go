@@ -16,7 +16,7 @@ func printReport(path string, rb *rulebase.Rulebase, w io.Writer) error {
 		return err
 	}
 	defer f.Close()
-	sum, err := report.ReadArchive(path, f, report.Options{Unclassified: rb})
+	sum, err := report.ReadArchive(path, f, report.Options{Rulebase: rb})
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/world"
+	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 // Every software of the simulated 2001 world, played by the simulated
@@ -22,7 +23,7 @@ func TestWorldServersClassifyAsTheirRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &scan.Scanner{Dialer: w, Dialogue: scan.Standard("survey.example", ""), Classifier: rb}
+	s := &scan.Scanner{Dialer: w, Dialogue: scan.Standard("survey.example", ""), Classifier: pipeline.NewClassifier(rb)}
 	// Find, for every software and case, an address the world gives it.
 	want := map[*transcript.Record]string{}
 	found := map[*transcript.Record]netip.Addr{}
