@@ -20,9 +20,9 @@ import (
 	"github.com/sebdah/goldie/v2"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
-	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 // outcomeRow is how many records of a generated archive have one outcome.

@@ -15,9 +15,9 @@ import (
 	"github.com/sebdah/goldie/v2"
 
 	"github.com/smtpfp/smtpfp/compiler"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
-	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 const smtpRules = "../rules/smtp.fp"

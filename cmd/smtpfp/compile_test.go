@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/vm"
-	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 // compileSeed compiles rules/djb2001.fp with smtpfp compile into dir.

@@ -11,9 +11,9 @@ import (
 
 	"github.com/sebdah/goldie/v2"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
-	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 // The report inputs live beside their goldens: two shards of a small

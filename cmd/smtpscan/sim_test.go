@@ -6,11 +6,11 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/world"
-	"github.com/smtpfp/smtpfp/pipeline"
 )
 
 // Every software of the simulated 2001 world, played by the simulated
