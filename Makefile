@@ -73,10 +73,14 @@ golden:
 	GOLDIE_UPDATE=1 $(GO) test ./...
 
 # bench prints the end-to-end comparison with gawk and the regexp loop
-# (single-threaded), the matcher's Go benchmarks, then the scanner's
+# (single-threaded), the archive path against the seed view on the same
+# transcripts, the -j scaling, the JSON decoders side by side
+# (bench/decoders, a module of its own so that the candidates stay out of
+# go.mod), the matcher's Go benchmarks, then the scanner's
 # (which need both cores: client and fake servers share them).
 bench: deps
 	$(GO) run ./bench/cmp
+	cd bench/decoders && $(GO) run .
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . ./bench/
 	$(GO) test -run '^$$' -bench . -benchtime 20000x ./scan/
 

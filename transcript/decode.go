@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"slices"
 	"unicode/utf8"
@@ -25,6 +26,7 @@ type Decoder struct {
 	steps  []Step // steps of the records decoded since Reset
 	scr    []byte // an unescaped string on its way to being a string
 	intern map[string]string
+	recent [256]string // the last interned string of each small hash
 	// Fast counts the records decoded by the fast path (for tests and
 	// benchmarks: a decoder that always fell back would still be exact).
 	Fast int
@@ -143,17 +145,35 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 	high := false
 	start := len(dst)
 	for {
-		// The run of plain bytes up to a quote, backslash or control byte.
+		// The run of plain bytes up to a quote, backslash or control
+		// byte, noting bytes >= 0x80 (whose UTF-8 is checked at the end).
 		j := p.i
-		for j < len(p.b) {
-			c := p.b[j]
-			if c == '"' || c == '\\' || c < 0x20 {
+		for j+8 <= len(p.b) {
+			// Eight bytes at a time while none is special; bytes >=
+			// 0x80 alone only need noting.
+			w := binary.LittleEndian.Uint64(p.b[j:])
+			const ones, highs = 0x0101010101010101, 0x8080808080808080
+			stop := ((w - 0x20*ones) | zeroed(w^('"'*ones)) | zeroed(w^('\\'*ones))) &^ w & highs
+			if stop != 0 {
 				break
 			}
-			if c >= 0x80 {
+			if w&highs != 0 {
 				high = true
 			}
-			j++
+			j += 8
+		}
+		for j < len(p.b) {
+			k := special[p.b[j]]
+			if k == 0 {
+				j++
+				continue
+			}
+			if k == 2 {
+				high = true
+				j++
+				continue
+			}
+			break
 		}
 		dst = append(dst, p.b[p.i:j]...)
 		p.i = j
@@ -214,6 +234,23 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 	}
 }
 
+// zeroed has the high bit set in each byte of w that was zero (and
+// maybe in bytes above one; callers then look byte by byte).
+func zeroed(w uint64) uint64 { return w - 0x0101010101010101 }
+
+// special classes string bytes: 0 plain, 1 ends a run (quote,
+// backslash, control), 2 part of a multi-byte UTF-8 sequence.
+var special = func() (t [256]byte) {
+	for c := range 0x20 {
+		t[c] = 1
+	}
+	t['"'], t['\\'] = 1, 1
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = 2
+	}
+	return t
+}()
+
 func hex4(b []byte, i int) (uint32, bool) {
 	if i+4 > len(b) {
 		return 0, false
@@ -243,10 +280,20 @@ func (p *parser) string(intern bool) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if !intern || len(p.d.scr) > 64 {
-		return string(p.d.scr), true
+	b := p.d.scr
+	if !intern || len(b) > 64 {
+		return string(b), true
 	}
-	if s, ok := p.d.intern[string(p.d.scr)]; ok {
+	// A direct-mapped cache in front of the map: a compare, not a hash.
+	var h byte
+	if len(b) > 0 {
+		h = byte(len(b))*31 + b[0]*7 + b[len(b)-1] + b[len(b)/2]*3
+	}
+	if c := p.d.recent[h]; c == string(b) {
+		return c, true
+	}
+	if s, ok := p.d.intern[string(b)]; ok {
+		p.d.recent[h] = s
 		return s, true
 	}
 	s := string(p.d.scr)

@@ -6,6 +6,7 @@
 package view
 
 import (
+	"encoding/binary"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -24,11 +25,24 @@ func ScopeOf(cmd string) vm.Scope {
 	if i := strings.IndexByte(cmd, ' '); i >= 0 {
 		verb = cmd[:i]
 	}
+	if s, ok := verbs[verb]; ok {
+		return s // the usual spellings, without lower-casing a copy
+	}
 	if s, ok := vm.ScopeByName(strings.ToLower(verb)); ok {
 		return s
 	}
 	return vm.ScopeAll
 }
+
+// verbs maps each scope's name, in lower and upper case, to the scope.
+var verbs = func() map[string]vm.Scope {
+	m := map[string]vm.Scope{}
+	for _, n := range vm.ScopeNames() {
+		s, _ := vm.ScopeByName(n)
+		m[n], m[strings.ToUpper(n)] = s, s
+	}
+	return m
+}()
 
 // View renders rec for a program compiled for view v, appending to buf and
 // bounds (pass buf[:0], bounds[:0] to reuse them).
@@ -56,6 +70,21 @@ func View(rec *transcript.Record, v vm.View, buf []byte, bounds []vm.Bound) vm.I
 // SeedBytes rewrites b in place into the seed's view: CR becomes 'M' and
 // LF becomes ' '.
 func SeedBytes(b []byte) {
+	// Eight bytes at a time while they hold neither CR nor LF.
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		const ones, highs = 0x0101010101010101, 0x8080808080808080
+		cr, lf := w^('\r'*ones), w^('\n'*ones)
+		if ((cr-ones)&^cr|(lf-ones)&^lf)&highs == 0 {
+			continue
+		}
+		seedBytes(b[i : i+8])
+	}
+	seedBytes(b[i:])
+}
+
+func seedBytes(b []byte) {
 	for i, c := range b {
 		switch c {
 		case '\r':
