@@ -117,6 +117,10 @@ type Batch struct {
 	res   []vm.Result
 	text  []byte
 	bnds  []vm.Bound
+	idx   []int
+	ins   []vm.Input
+	out   []vm.Result
+	addrs []byte
 	done  chan struct{}
 }
 
@@ -326,6 +330,8 @@ func (p *runner) decode(b *Batch) {
 		b.recs = make([]transcript.Record, len(b.lines))
 	}
 	b.recs = b.recs[:len(b.lines)]
+	b.addrs = b.addrs[:0]
+	seeds := false
 	for i, line := range b.lines {
 		n := b.first + i
 		if line == nil {
@@ -346,7 +352,10 @@ func (p *runner) decode(b *Batch) {
 					Err: errors.New(`expected "ADDRESS TRANSCRIPT", found no space`)}})
 				continue
 			}
-			b.Items = append(b.Items, Item{N: n, Addr: string(line[:sp]), Seed: line})
+			// The address is set below, from one string for the batch.
+			b.Items = append(b.Items, Item{N: n, Seed: line, vOff: len(b.addrs)})
+			b.addrs = append(b.addrs, line[:sp]...)
+			seeds = true
 			continue
 		}
 		line = bytes.TrimSuffix(line, []byte("\r"))
@@ -383,6 +392,22 @@ func (p *runner) decode(b *Batch) {
 		}
 		b.Items = append(b.Items, Item{N: n, Addr: rec.Addr, Rec: rec})
 	}
+	if seeds {
+		// One allocation for every address of the batch, not one each.
+		all := string(b.addrs)
+		for i := range b.Items {
+			if it := &b.Items[i]; it.Seed != nil {
+				end := len(all)
+				for j := i + 1; j < len(b.Items); j++ {
+					if b.Items[j].Seed != nil {
+						end = b.Items[j].vOff
+						break
+					}
+				}
+				it.Addr = all[it.vOff:end]
+			}
+		}
+	}
 }
 
 // match renders and matches a batch's transcripts with every rulebase,
@@ -392,16 +417,18 @@ func (p *runner) match(b *Batch) {
 	b.res = b.res[:0]
 	if nrb > 0 {
 		ms := <-p.machines
-		var idx []int // items with a transcript
+		idx := b.idx[:0] // items with a transcript
 		for i := range b.Items {
 			it := &b.Items[i]
 			if it.Seed != nil || (it.Rec != nil && it.Rec.Outcome == transcript.Greeted) {
 				idx = append(idx, i)
 			}
 		}
+		b.idx = idx
 		b.res = slices.Grow(b.res[:0], len(idx)*nrb)[:len(idx)*nrb]
-		ins := make([]vm.Input, len(idx))
-		out := make([]vm.Result, len(idx))
+		b.ins = slices.Grow(b.ins[:0], len(idx))[:len(idx)]
+		b.out = slices.Grow(b.out[:0], len(idx))[:len(idx)]
+		ins, out := b.ins, b.out
 		for k, rb := range p.opt.Rulebases {
 			b.text, b.bnds = b.text[:0], b.bnds[:0]
 			for _, i := range idx {
