@@ -17,7 +17,7 @@ import (
 	"github.com/spf13/pflag"
 )
 
-func main() { c := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); profStop(); os.Exit(c) }
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
 type command struct {
 	run   func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
