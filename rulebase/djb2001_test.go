@@ -134,3 +134,18 @@ func TestDJB2001AgainstGawk(t *testing.T) {
 		t.Errorf("generated corpus reaches only %d labels", len(labels))
 	}
 }
+
+func TestCPEWithVersion(t *testing.T) {
+	for _, tc := range []struct{ cpe, version, want string }{
+		{"cpe:2.3:a:exim:exim:*:*:*:*:*:*:*:*", "4.96", "cpe:2.3:a:exim:exim:4.96:*:*:*:*:*:*:*"},
+		{"cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", "1.0 beta+2", `cpe:2.3:a:x:y:1.0\ beta\+2:*:*:*:*:*:*:*`},
+		{"cpe:2.3:a:x:y:2.0:*:*:*:*:*:*:*", "3.0", "cpe:2.3:a:x:y:2.0:*:*:*:*:*:*:*"}, // names its own version
+		{"cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", "", "cpe:2.3:a:x:y:*:*:*:*:*:*:*:*"},
+		{"", "1.0", ""},
+		{"cpe:/a:x:y", "1.0", "cpe:/a:x:y"}, // CPE 2.2 URIs are left alone
+	} {
+		if got := CPEWithVersion(tc.cpe, tc.version); got != tc.want {
+			t.Errorf("CPEWithVersion(%q, %q) = %q, want %q", tc.cpe, tc.version, got, tc.want)
+		}
+	}
+}
