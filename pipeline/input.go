@@ -37,7 +37,9 @@ func (in *Input) Close() error {
 
 // Open opens path ("-" is stdin) for reading records, decompressing it
 // when its first bytes are gzip's or zstd's magic number, whatever its
-// name: a compressed archive on stdin reads as well as a file.
+// name: a compressed archive on stdin reads as well as a file. Nmap's
+// XML (a first byte '<') is turned into archive records (DialogueNmap);
+// ZGrab2's JSON lines are recognised line by line (DialogueZGrab2).
 func Open(path string, stdin io.Reader) (*Input, error) {
 	in := &Input{Name: path}
 	var r io.Reader
@@ -79,6 +81,14 @@ func Open(path string, stdin io.Reader) (*Input, error) {
 	default:
 		in.R = br
 	}
+	// Nmap's XML becomes archive lines. One byte decides, so a slow
+	// stream of records is not held up waiting for more.
+	pb := bufio.NewReaderSize(in.R, 1<<16)
+	if first, err := pb.Peek(1); err == nil && (first[0] == '<' || first[0] == 0xef) {
+		in.R = nmapRecords(in.Name, pb)
+		return in, nil
+	}
+	in.R = pb
 	return in, nil
 }
 

@@ -1,7 +1,8 @@
 // Package pipeline owns the one way records travel from an input to a
 // classification: reading a file (decompressed by content: gzip, zstd),
 // splitting it into records of a supported format (JSON-lines archive
-// records and survey headers, or the seed's "ADDRESS TRANSCRIPT" lines),
+// records and survey headers, ZGrab2's SMTP output, Nmap's XML, or the
+// seed's "ADDRESS TRANSCRIPT" lines),
 // decoding them (transcript.Decoder), rendering each in the rulebase's
 // view (view), matching batches of them with the lockstep matcher
 // (vm.MatchBatch) on -j workers, and handing the results back in input
@@ -378,7 +379,12 @@ func (p *runner) decode(b *Batch) {
 			continue
 		}
 		rec := &b.recs[i]
-		if err := b.dec.Decode(line, rec); err != nil {
+		if isZGrab2(line) {
+			if err := fromZGrab2(line, rec); err != nil {
+				b.Items = append(b.Items, Item{N: n, Err: &transcript.RecordError{File: p.name, N: n, Err: err}})
+				continue
+			}
+		} else if err := b.dec.Decode(line, rec); err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
 				err = fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, se)
