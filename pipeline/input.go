@@ -122,6 +122,11 @@ func Create(path string, stdout io.Writer) (io.WriteCloser, error) {
 	return f, nil
 }
 
+// Compressed reports whether Create compresses a file of this name.
+func Compressed(path string) bool {
+	return strings.HasSuffix(path, ".gz") || strings.HasSuffix(path, ".zst")
+}
+
 type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }

@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -120,7 +121,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.concurrency, "concurrency", 100, "sessions at once")
 	fs.Float64Var(&o.rate, "rate", 0, "connection attempts per second in all (0: no limit)")
 	fs.IntVar(&o.per24, "per24", 100, "connection attempts per second to any one /24 (0: no limit)")
-	fs.StringVarP(&o.output, "output", "o", "", "append records to `FILE` ('-' for stdout); without it only the summary is printed")
+	fs.StringVarP(&o.output, "output", "o", "", "append records to `FILE` ('-' for stdout; FILE.gz or FILE.zst is written compressed, whole); without it only the summary is printed")
 	fs.BoolVar(&o.resume, "resume", false, "continue a killed survey: skip the targets -o already has (records reach the file within 1s of finishing; fsync every 30s and at exit)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the targets and contact nothing")
 	fs.StringVar(&o.rules, "rules", "", "classify with the rulebase in `FILE` (default: the embedded one)")
@@ -244,6 +245,34 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		}
 		sink = transcript.NewWriter(stdout)
 		summaryOut = stderr
+	case pipeline.Compressed(o.output):
+		// A compressed archive is written whole, start to end: a gzip or
+		// zstd stream cannot be appended to by --resume.
+		if o.resume {
+			return usageErr(stderr, "--resume needs a plain archive: %s is compressed (by its name)", o.output)
+		}
+		w, err := pipeline.Create(o.output, nil)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		closeArchive = w.Close
+		defer func() {
+			if closeArchive != nil {
+				if err := closeArchive(); err != nil {
+					fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+				}
+			}
+		}()
+		h := surveyHeader(o, src)
+		line, _ := json.Marshal(struct {
+			Survey *transcript.Header `json:"survey"`
+		}{&h})
+		if _, err := w.Write(append(line, '\n')); err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		sink = transcript.NewWriter(w)
 	case o.output != "":
 		if err := checkSurvey(o); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
