@@ -44,7 +44,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.rules, "rules", "", "rulebase for --reclassify and advisories (.fp or .fpc; default: the embedded "+rules.DefaultName+")")
 	fs.StringVar(&o.population, "population", "", `population sampled, for archives without a survey header: "ipv4" (2^32 addresses), "list:N" or N`)
 	fs.StringVar(&o.by, "by", "", `break the software tally down: "rule" (by the rule that matched)`)
-	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once (0: one per core)")
+	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once, or classify one on this many cores (0: one per core)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smtpfp report [--json|--csv] [--html FILE] [--previous ARCHIVE|REPORT.json]... [--reclassify] [--rules FILE] [--population ipv4|list:N] [--by rule] ARCHIVE...")
 		fmt.Fprintln(stderr, "\nSeveral archives are shards of one survey and make one report; - reads standard input; gzip and zstd are read by content.")
@@ -83,6 +83,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.jobs <= 0 {
 		o.jobs = runtime.NumCPU()
 	}
+	// Cores not used to read archives side by side classify within one.
+	opt.Jobs = max(1, o.jobs/fs.NArg())
 
 	shards, err := readAll(fs.Args(), stdin, o.jobs, func(name string, r io.Reader) (*report.Summary, error) {
 		return report.ReadArchive(name, r, opt)
