@@ -439,18 +439,21 @@ func (p *runner) match(b *Batch) {
 			b.text, b.bnds = b.text[:0], b.bnds[:0]
 			for _, i := range idx {
 				it := &b.Items[i]
-				it.vOff, it.bOff = len(b.text), len(b.bnds)
 				if it.Seed != nil {
-					b.text = append(b.text, it.Seed...)
-				} else {
-					in := view.View(it.Rec, rb.Prog.View, b.text, b.bnds)
-					b.text, b.bnds = in.Text, in.Bounds
+					continue // already in the seed's view
 				}
+				it.vOff, it.bOff = len(b.text), len(b.bnds)
+				in := view.View(it.Rec, rb.Prog.View, b.text, b.bnds)
+				b.text, b.bnds = in.Text, in.Bounds
 				it.vEnd, it.bEnd = len(b.text), len(b.bnds)
 			}
 			// Offsets, not slices, while the buffers grow.
 			for j, i := range idx {
 				it := &b.Items[i]
+				if it.Seed != nil {
+					ins[j] = vm.Input{Text: it.Seed}
+					continue
+				}
 				bs := b.bnds[it.bOff:it.bEnd:it.bEnd]
 				for q := range bs {
 					bs[q].Off -= it.vOff

@@ -25,24 +25,29 @@ func ScopeOf(cmd string) vm.Scope {
 	if i := strings.IndexByte(cmd, ' '); i >= 0 {
 		verb = cmd[:i]
 	}
-	if s, ok := verbs[verb]; ok {
-		return s // the usual spellings, without lower-casing a copy
+	switch verb { // the usual spellings, without a lower-cased copy
+	case "EHLO", "ehlo":
+		return vm.ScopeEHLO
+	case "HELO", "helo":
+		return vm.ScopeHELO
+	case "MAIL", "mail":
+		return vm.ScopeMAIL
+	case "RCPT", "rcpt":
+		return vm.ScopeRCPT
+	case "RSET", "rset":
+		return vm.ScopeRSET
+	case "HELP", "help":
+		return vm.ScopeHELP
+	case "VRFY", "vrfy":
+		return vm.ScopeVRFY
+	case "QUIT", "quit":
+		return vm.ScopeQUIT
 	}
 	if s, ok := vm.ScopeByName(strings.ToLower(verb)); ok {
 		return s
 	}
 	return vm.ScopeAll
 }
-
-// verbs maps each scope's name, in lower and upper case, to the scope.
-var verbs = func() map[string]vm.Scope {
-	m := map[string]vm.Scope{}
-	for _, n := range vm.ScopeNames() {
-		s, _ := vm.ScopeByName(n)
-		m[n], m[strings.ToUpper(n)] = s, s
-	}
-	return m
-}()
 
 // View renders rec for a program compiled for view v, appending to buf and
 // bounds (pass buf[:0], bounds[:0] to reuse them).

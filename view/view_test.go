@@ -63,3 +63,16 @@ func TestSeedBytesWords(t *testing.T) {
 		}
 	}
 }
+
+func TestScopeOf(t *testing.T) {
+	for cmd, want := range map[string]vm.Scope{
+		"": vm.ScopeGreeting, "EHLO survey.example": vm.ScopeEHLO, "ehlo x": vm.ScopeEHLO, "Ehlo x": vm.ScopeEHLO,
+		"HELO x": vm.ScopeHELO, "MAIL FROM:<>": vm.ScopeMAIL, "RCPT TO:<a@b>": vm.ScopeRCPT, "RSET": vm.ScopeRSET,
+		"HELP": vm.ScopeHELP, "VRFY postmaster": vm.ScopeVRFY, "QUIT": vm.ScopeQUIT, "NOOP": vm.ScopeAll,
+		"STARTTLS": vm.ScopeAll, "EHLOX": vm.ScopeAll, " EHLO": vm.ScopeAll,
+	} {
+		if got := ScopeOf(cmd); got != want {
+			t.Errorf("ScopeOf(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}
