@@ -188,7 +188,12 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 			}
 			return dst, true
 		}
-		// An escape.
+		// An escape. CRLF, the commonest, is taken as a pair.
+		if j+3 < len(p.b) && p.b[j+1] == 'r' && p.b[j+2] == '\\' && p.b[j+3] == 'n' {
+			dst = append(dst, '\r', '\n')
+			p.i = j + 4
+			continue
+		}
 		if j+1 >= len(p.b) {
 			return dst, false
 		}
