@@ -75,18 +75,26 @@ func View(rec *transcript.Record, v vm.View, buf []byte, bounds []vm.Bound) vm.I
 // SeedBytes rewrites b in place into the seed's view: CR becomes 'M' and
 // LF becomes ' '.
 func SeedBytes(b []byte) {
-	// Eight bytes at a time while they hold neither CR nor LF.
+	// Eight bytes at a time: the CR and LF bytes of a word are found
+	// exactly, without a branch per byte, and flipped to 'M' and ' '.
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		const ones, highs = 0x0101010101010101, 0x8080808080808080
-		cr, lf := w^('\r'*ones), w^('\n'*ones)
-		if ((cr-ones)&^cr|(lf-ones)&^lf)&highs == 0 {
+		const ones = 0x0101010101010101
+		cr, lf := zeroBytes(w^('\r'*ones)), zeroBytes(w^('\n'*ones))
+		if cr|lf == 0 {
 			continue
 		}
-		seedBytes(b[i : i+8])
+		w ^= (cr>>7)*('\r'^'M') | (lf>>7)*('\n'^' ')
+		binary.LittleEndian.PutUint64(b[i:], w)
 	}
 	seedBytes(b[i:])
+}
+
+// zeroBytes has 0x80 in exactly the bytes of x that are zero.
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	return ^((x&low7 + low7) | x | low7)
 }
 
 func seedBytes(b []byte) {
