@@ -218,3 +218,21 @@ func TestTallyUsesTheArchivesRulebase(t *testing.T) {
 		t.Errorf("unclassified archive: stderr %q", errs)
 	}
 }
+
+// TestOtherScannersEverywhere: ZGrab2's and Nmap's output read by every
+// command that reads records, not only classify.
+func TestOtherScannersEverywhere(t *testing.T) {
+	for _, f := range []string{"../../testdata/formats/zgrab2-loopback.jsonl", "../../testdata/formats/nmap-loopback.xml"} {
+		for _, args := range [][]string{
+			{"report", f},
+			{"explain", f},
+			{"diff", "../../rules/smtp.fp", "../../rules/smtp.fp", f},
+			{"classify", "--tally", f},
+		} {
+			out, errs, code := runArgs(t, "", args...)
+			if code != 0 || !strings.Contains(out, "Postfix") && args[0] != "diff" || errs != "" && args[0] != "classify" {
+				t.Errorf("%v: exit %d\n%s\n%s", args, code, out, errs)
+			}
+		}
+	}
+}
