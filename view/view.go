@@ -7,6 +7,7 @@ package view
 
 import (
 	"encoding/binary"
+	"slices"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -63,13 +64,32 @@ func View(rec *transcript.Record, v vm.View, buf []byte, bounds []vm.Bound) vm.I
 	}
 	for _, s := range rec.Steps {
 		bounds = append(bounds, vm.Bound{Off: len(buf), Scope: ScopeOf(s.Cmd)})
-		start := len(buf)
-		buf = append(buf, s.Reply...)
 		if v == vm.ViewDJB {
-			SeedBytes(buf[start:])
+			buf = appendSeed(buf, s.Reply)
+		} else {
+			buf = append(buf, s.Reply...)
 		}
 	}
 	return vm.Input{Text: buf, Bounds: bounds}
+}
+
+// appendSeed appends src to dst in the seed's view, copying and
+// rewriting in one pass (SeedBytes's word trick on the way).
+func appendSeed(dst, src []byte) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(src))[:n+len(src)]
+	out := dst[n:]
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		w := binary.LittleEndian.Uint64(src[i:])
+		const ones = 0x0101010101010101
+		cr, lf := zeroBytes(w^('\r'*ones)), zeroBytes(w^('\n'*ones))
+		w ^= (cr>>7)*('\r'^'M') | (lf>>7)*('\n'^' ')
+		binary.LittleEndian.PutUint64(out[i:], w)
+	}
+	copy(out[i:], src[i:])
+	seedBytes(out[i:])
+	return dst
 }
 
 // SeedBytes rewrites b in place into the seed's view: CR becomes 'M' and

@@ -76,3 +76,22 @@ func TestScopeOf(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendSeed: the one-pass copy gives what a copy then SeedBytes
+// gives, at every length and alignment.
+func TestAppendSeed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 0; n < 3000; n++ {
+		src := make([]byte, rng.IntN(50))
+		for i := range src {
+			src[i] = []byte{'\r', '\n', 'a', 0x8d, 0x8a, 0, 'M'}[rng.IntN(7)]
+		}
+		prefix := []byte("192.0.2.1 "[:rng.IntN(10)])
+		want := append(append([]byte(nil), prefix...), src...)
+		SeedBytes(want[len(prefix):])
+		got := appendSeed(append([]byte(nil), prefix...), src)
+		if string(got) != string(want) {
+			t.Fatalf("appendSeed(%q, %q) = %q, want %q", prefix, src, got, want)
+		}
+	}
+}
