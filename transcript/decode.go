@@ -92,48 +92,70 @@ func (p *parser) eat(c byte) bool {
 	return true
 }
 
-// object walks an object's members, calling member for each key (raw: a
-// key with an escape is refused). It refuses keys member does not know.
-func (p *parser) object(member func(key []byte) bool) bool {
+// Objects are walked member by member: open, then key and after for each
+// member, with the member's value parsed in between by the caller (a
+// loop, not a callback per member: this is the decoder's inner loop).
+
+// open reads an object's '{' and reports whether it has members.
+func (p *parser) open() (members, ok bool) {
 	if !p.eat('{') {
-		return false
+		return false, false
 	}
 	if p.eat('}') {
-		return true
+		return false, true
 	}
-	for {
-		if !p.eat('"') {
-			return false
+	return true, true
+}
+
+// key reads a member's key and the colon (raw: a key with an escape or a
+// byte >= 0x80 is refused, and encoding/json left to judge it).
+func (p *parser) key() ([]byte, bool) {
+	if !p.eat('"') {
+		return nil, false
+	}
+	start := p.i
+	for p.i < len(p.b) && p.b[p.i] != '"' {
+		if p.b[p.i] == '\\' || p.b[p.i] < 0x20 || p.b[p.i] >= 0x80 {
+			return nil, false
 		}
-		start := p.i
-		for p.i < len(p.b) && p.b[p.i] != '"' {
-			if p.b[p.i] == '\\' || p.b[p.i] < 0x20 || p.b[p.i] >= 0x80 {
-				return false
-			}
-			p.i++
-		}
-		if p.i >= len(p.b) {
-			return false
-		}
-		key := p.b[start:p.i]
 		p.i++
-		if !p.eat(':') {
-			return false
-		}
-		p.ws()
-		if !member(key) {
-			return false
-		}
-		switch p.peek() {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return true
-		default:
-			return false
-		}
 	}
+	if p.i >= len(p.b) {
+		return nil, false
+	}
+	key := p.b[start:p.i]
+	p.i++
+	if !p.eat(':') {
+		return nil, false
+	}
+	p.ws()
+	return key, true
+}
+
+// after reads what follows a member's value: ',' (more members) or '}'.
+func (p *parser) after() (more, ok bool) {
+	switch p.peek() {
+	case ',':
+		p.i++
+		return true, true
+	case '}':
+		p.i++
+		return false, true
+	}
+	return false, false
+}
+
+// walk runs member over each member of an object.
+func (p *parser) walk(member func(key []byte) bool) bool {
+	more, ok := p.open()
+	for ok && more {
+		var key []byte
+		if key, ok = p.key(); !ok || !member(key) {
+			return false
+		}
+		more, ok = p.after()
+	}
+	return ok
 }
 
 // str reads a string into dst (appending its unescaped bytes).
@@ -369,99 +391,111 @@ const (
 
 func (p *parser) record(r *Record) bool {
 	seen := 0
-	once := func(k int) bool {
-		if seen&k != 0 {
+	more, ok := p.open()
+	for ok && more {
+		var key []byte
+		if key, ok = p.key(); !ok || !p.recordMember(r, &seen, key) {
 			return false
 		}
-		seen |= k
-		return true
+		more, ok = p.after()
 	}
-	ok := p.object(func(key []byte) bool {
-		var ok bool
-		switch string(key) {
-		case "addr":
-			if !once(kAddr) {
-				return false
-			}
-			r.Addr, ok = p.string(false)
-		case "port":
-			if !once(kPort) {
-				return false
-			}
-			r.Port, ok = p.int()
-		case "ptr":
-			if !once(kPTR) {
-				return false
-			}
-			r.PTR, ok = p.string(false)
-		case "ptr_status":
-			if !once(kPTRStatus) {
-				return false
-			}
-			r.PTRStatus, ok = p.string(true)
-		case "time":
-			if !once(kTime) {
-				return false
-			}
-			ok = p.time(r)
-		case "outcome":
-			if !once(kOutcome) {
-				return false
-			}
-			var s string
-			s, ok = p.string(true)
-			r.Outcome = Outcome(s)
-		case "code":
-			if !once(kCode) {
-				return false
-			}
-			r.Code, ok = p.int()
-		case "error":
-			if !once(kError) {
-				return false
-			}
-			r.Error, ok = p.string(false)
-		case "dialogue":
-			if !once(kDialogue) {
-				return false
-			}
-			r.Dialogue, ok = p.string(true)
-		case "steps":
-			if !once(kSteps) {
-				return false
-			}
-			ok = p.stepList(r)
-		case "class":
-			if !once(kClass) {
-				return false
-			}
-			if p.lit("null") {
-				return true
-			}
-			r.Class = &Class{}
-			ok = p.class(r.Class)
-		case "relay":
-			if !once(kRelay) {
-				return false
-			}
-			switch {
-			case p.lit("null"):
-				return true
-			case p.lit("true"):
-				t := true
-				r.Relay = &t
-			case p.lit("false"):
-				f := false
-				r.Relay = &f
-			default:
-				return false
-			}
-			return true
-		}
-		return ok
-	})
 	p.ws()
 	return ok && p.i == len(p.b)
+}
+
+// once marks key bit k seen, refusing a duplicate.
+func (p *parser) once(seen *int, k int) bool {
+	if *seen&k != 0 {
+		return false
+	}
+	*seen |= k
+	return true
+}
+
+// recordMember parses the value of one of Record's keys.
+func (p *parser) recordMember(r *Record, seen *int, key []byte) bool {
+	var ok bool
+	switch string(key) {
+	case "addr":
+		if !p.once(seen, kAddr) {
+			return false
+		}
+		r.Addr, ok = p.string(false)
+	case "port":
+		if !p.once(seen, kPort) {
+			return false
+		}
+		r.Port, ok = p.int()
+	case "ptr":
+		if !p.once(seen, kPTR) {
+			return false
+		}
+		r.PTR, ok = p.string(false)
+	case "ptr_status":
+		if !p.once(seen, kPTRStatus) {
+			return false
+		}
+		r.PTRStatus, ok = p.string(true)
+	case "time":
+		if !p.once(seen, kTime) {
+			return false
+		}
+		ok = p.time(r)
+	case "outcome":
+		if !p.once(seen, kOutcome) {
+			return false
+		}
+		var s string
+		s, ok = p.string(true)
+		r.Outcome = Outcome(s)
+	case "code":
+		if !p.once(seen, kCode) {
+			return false
+		}
+		r.Code, ok = p.int()
+	case "error":
+		if !p.once(seen, kError) {
+			return false
+		}
+		r.Error, ok = p.string(false)
+	case "dialogue":
+		if !p.once(seen, kDialogue) {
+			return false
+		}
+		r.Dialogue, ok = p.string(true)
+	case "steps":
+		if !p.once(seen, kSteps) {
+			return false
+		}
+		ok = p.stepList(r)
+	case "class":
+		if !p.once(seen, kClass) {
+			return false
+		}
+		if p.lit("null") {
+			return true
+		}
+		r.Class = &Class{}
+		ok = p.class(r.Class)
+	case "relay":
+		if !p.once(seen, kRelay) {
+			return false
+		}
+		switch {
+		case p.lit("null"):
+			return true
+		case p.lit("true"):
+			t := true
+			r.Relay = &t
+		case p.lit("false"):
+			f := false
+			r.Relay = &f
+		default:
+			return false
+		}
+		return true
+	}
+	return ok
 }
 
 // time hands the raw string to time.Time's own UnmarshalJSON, as
@@ -526,50 +560,14 @@ const (
 
 func (p *parser) step(s *Step) bool {
 	seen := 0
-	ok := p.object(func(key []byte) bool {
-		var k int
-		switch string(key) {
-		case "cmd":
-			k = sCmd
-		case "reply":
-			k = sReply
-		case "reply_b64":
-			k = sB64
-		case "err":
-			k = sErr
-		default:
+	more, ok := p.open()
+	for ok && more {
+		var key []byte
+		if key, ok = p.key(); !ok || !p.stepMember(s, &seen, key) {
 			return false
 		}
-		if seen&k != 0 {
-			return false
-		}
-		seen |= k
-		var ok bool
-		switch k {
-		case sCmd:
-			s.Cmd, ok = p.string(true)
-		case sErr:
-			s.Err, ok = p.string(true)
-		case sReply:
-			start := len(p.d.arena)
-			p.d.arena, ok = p.str(p.d.arena)
-			s.Reply = p.d.arena[start:len(p.d.arena):len(p.d.arena)]
-		case sB64:
-			p.d.scr, ok = p.str(p.d.scr[:0])
-			if ok {
-				start := len(p.d.arena)
-				need := base64.StdEncoding.DecodedLen(len(p.d.scr))
-				p.d.arena = slices.Grow(p.d.arena, need)[:start+need]
-				n, err := base64.StdEncoding.Decode(p.d.arena[start:], p.d.scr)
-				if err != nil {
-					return false
-				}
-				p.d.arena = p.d.arena[:start+n]
-				s.Reply = p.d.arena[start : start+n : start+n]
-			}
-		}
-		return ok
-	})
+		more, ok = p.after()
+	}
 	if !ok || seen&(sReply|sB64) == sReply|sB64 {
 		return false
 	}
@@ -577,6 +575,52 @@ func (p *parser) step(s *Step) bool {
 		s.Reply = empty
 	}
 	return true
+}
+
+// stepMember parses the value of one of a step's keys.
+func (p *parser) stepMember(s *Step, seen *int, key []byte) bool {
+	var k int
+	switch string(key) {
+	case "cmd":
+		k = sCmd
+	case "reply":
+		k = sReply
+	case "reply_b64":
+		k = sB64
+	case "err":
+		k = sErr
+	default:
+		return false
+	}
+	if *seen&k != 0 {
+		return false
+	}
+	*seen |= k
+	var ok bool
+	switch k {
+	case sCmd:
+		s.Cmd, ok = p.string(true)
+	case sErr:
+		s.Err, ok = p.string(true)
+	case sReply:
+		start := len(p.d.arena)
+		p.d.arena, ok = p.str(p.d.arena)
+		s.Reply = p.d.arena[start:len(p.d.arena):len(p.d.arena)]
+	case sB64:
+		p.d.scr, ok = p.str(p.d.scr[:0])
+		if ok {
+			start := len(p.d.arena)
+			need := base64.StdEncoding.DecodedLen(len(p.d.scr))
+			p.d.arena = slices.Grow(p.d.arena, need)[:start+need]
+			n, err := base64.StdEncoding.Decode(p.d.arena[start:], p.d.scr)
+			if err != nil {
+				return false
+			}
+			p.d.arena = p.d.arena[:start+n]
+			s.Reply = p.d.arena[start : start+n : start+n]
+		}
+	}
+	return ok
 }
 
 const (
@@ -596,7 +640,7 @@ const (
 
 func (p *parser) class(c *Class) bool {
 	seen := 0
-	return p.object(func(key []byte) bool {
+	return p.walk(func(key []byte) bool {
 		var k int
 		switch string(key) {
 		case "label":
