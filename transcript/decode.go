@@ -158,22 +158,24 @@ func (p *parser) walk(member func(key []byte) bool) bool {
 	return ok
 }
 
-// str reads a string into dst (appending its unescaped bytes).
+// str reads a string into dst (appending its unescaped bytes). It
+// copies as it scans, a word at a time, into room made once: the
+// unescaped string is never longer than the rest of the line.
 func (p *parser) str(dst []byte) ([]byte, bool) {
 	if p.i >= len(p.b) || p.b[p.i] != '"' {
 		return dst, false
 	}
-	p.i++
-	high := false
+	i := p.i + 1
 	start := len(dst)
+	buf := slices.Grow(dst, len(p.b)-i+8)
+	buf = buf[:cap(buf)]
+	n := start
+	high := false
 	for {
 		// The run of plain bytes up to a quote, backslash or control
 		// byte, noting bytes >= 0x80 (whose UTF-8 is checked at the end).
-		j := p.i
-		for j+8 <= len(p.b) {
-			// Eight bytes at a time while none is special; bytes >=
-			// 0x80 alone only need noting.
-			w := binary.LittleEndian.Uint64(p.b[j:])
+		for i+8 <= len(p.b) {
+			w := binary.LittleEndian.Uint64(p.b[i:])
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
 			stop := ((w - 0x20*ones) | zeroed(w^('"'*ones)) | zeroed(w^('\\'*ones))) &^ w & highs
 			if stop != 0 {
@@ -182,82 +184,87 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 			if w&highs != 0 {
 				high = true
 			}
-			j += 8
+			binary.LittleEndian.PutUint64(buf[n:], w)
+			n += 8
+			i += 8
 		}
-		for j < len(p.b) {
-			k := special[p.b[j]]
-			if k == 0 {
-				j++
-				continue
+		for i < len(p.b) {
+			c := p.b[i]
+			k := special[c]
+			if k == 1 {
+				break
 			}
 			if k == 2 {
 				high = true
-				j++
-				continue
 			}
-			break
+			buf[n] = c
+			n++
+			i++
 		}
-		dst = append(dst, p.b[p.i:j]...)
-		p.i = j
-		if j >= len(p.b) || p.b[j] < 0x20 {
+		if i >= len(p.b) || p.b[i] < 0x20 {
 			return dst, false
 		}
-		if p.b[j] == '"' {
-			p.i++
-			if high && !utf8.Valid(dst[start:]) {
+		if p.b[i] == '"' {
+			p.i = i + 1
+			if high && !utf8.Valid(buf[start:n]) {
 				// encoding/json substitutes U+FFFD; let it.
 				return dst, false
 			}
-			return dst, true
+			return buf[:n], true
 		}
 		// An escape. CRLF, the commonest, is taken as a pair.
-		if j+3 < len(p.b) && p.b[j+1] == 'r' && p.b[j+2] == '\\' && p.b[j+3] == 'n' {
-			dst = append(dst, '\r', '\n')
-			p.i = j + 4
+		if i+3 < len(p.b) && p.b[i+1] == 'r' && p.b[i+2] == '\\' && p.b[i+3] == 'n' {
+			buf[n], buf[n+1] = '\r', '\n'
+			n += 2
+			i += 4
 			continue
 		}
-		if j+1 >= len(p.b) {
+		if i+1 >= len(p.b) {
 			return dst, false
 		}
-		switch p.b[j+1] {
+		var c byte
+		switch p.b[i+1] {
 		case '"', '\\', '/':
-			dst = append(dst, p.b[j+1])
+			c = p.b[i+1]
 		case 'b':
-			dst = append(dst, '\b')
+			c = '\b'
 		case 'f':
-			dst = append(dst, '\f')
+			c = '\f'
 		case 'n':
-			dst = append(dst, '\n')
+			c = '\n'
 		case 'r':
-			dst = append(dst, '\r')
+			c = '\r'
 		case 't':
-			dst = append(dst, '\t')
+			c = '\t'
 		case 'u':
-			r, ok := hex4(p.b, j+2)
+			r, ok := hex4(p.b, i+2)
 			if !ok {
 				return dst, false
 			}
-			n := 6
+			adv := 6
 			if r >= 0xd800 && r < 0xe000 {
 				// Only a well-formed pair; a lone surrogate becomes
 				// U+FFFD in encoding/json, which it may as well do.
-				if r >= 0xdc00 || j+12 > len(p.b) || p.b[j+6] != '\\' || p.b[j+7] != 'u' {
+				if r >= 0xdc00 || i+12 > len(p.b) || p.b[i+6] != '\\' || p.b[i+7] != 'u' {
 					return dst, false
 				}
-				lo, ok := hex4(p.b, j+8)
+				lo, ok := hex4(p.b, i+8)
 				if !ok || lo < 0xdc00 || lo >= 0xe000 {
 					return dst, false
 				}
 				r = 0x10000 + (r-0xd800)<<10 + (lo - 0xdc00)
-				n = 12
+				adv = 12
 			}
-			dst = utf8.AppendRune(dst, rune(r))
-			p.i = j + n
+			// At most 4 bytes for at least 6 read: there is room.
+			n += utf8.EncodeRune(buf[n:], rune(r))
+			i += adv
 			continue
 		default:
 			return dst, false
 		}
-		p.i = j + 2
+		buf[n] = c
+		n++
+		i += 2
 	}
 }
 
