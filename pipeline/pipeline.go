@@ -23,6 +23,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -225,11 +226,13 @@ func Run(in *Input, opt Options, fn func(*Batch) error) error {
 			}
 		}
 	}
-	// A reader fills batches, workers decode and match them, and this
-	// goroutine hands them on in order, so the order never depends on
-	// scheduling. At most jobs*3 batches exist: memory is bounded.
+	// Each worker reads its own batch (taking turns, so batches are read
+	// in order and queued in that order), then decodes and matches it on
+	// the core that read it, where its bytes are still in cache; this
+	// goroutine hands batches on in input order, so the order never
+	// depends on scheduling. At most jobs*3 batches exist: memory is
+	// bounded.
 	jobs := p.opt.Jobs
-	work := make(chan *Batch, jobs*2)
 	order := make(chan *Batch, jobs*3)
 	free := make(chan *Batch, jobs*3)
 	free <- first
@@ -237,40 +240,43 @@ func Run(in *Input, opt Options, fn func(*Batch) error) error {
 		free <- &Batch{}
 	}
 	quit := make(chan struct{})
+	var (
+		mu      sync.Mutex
+		ended   bool
+		readErr error
+		wg      sync.WaitGroup
+	)
 	for range jobs {
+		wg.Add(1)
 		go func() {
-			for b := range work {
+			defer wg.Done()
+			for {
+				var b *Batch
+				select {
+				case b = <-free:
+				case <-quit:
+					return
+				}
+				mu.Lock()
+				if ended {
+					mu.Unlock()
+					return
+				}
+				if err := r.fill(b); err != nil || len(b.lines) == 0 {
+					ended, readErr = true, err
+					mu.Unlock()
+					return
+				}
+				b.done = make(chan struct{})
+				order <- b // never blocks: it holds every batch there is
+				mu.Unlock()
 				p.decode(b)
 				p.match(b)
 				close(b.done)
 			}
 		}()
 	}
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(work)
-		defer close(order)
-		for {
-			var b *Batch
-			select {
-			case b = <-free:
-			case <-quit:
-				readErr <- nil
-				return
-			}
-			if err := r.fill(b); err != nil {
-				readErr <- err
-				return
-			}
-			if len(b.lines) == 0 {
-				readErr <- nil
-				return
-			}
-			b.done = make(chan struct{})
-			order <- b
-			work <- b
-		}
-	}()
+	go func() { wg.Wait(); close(order) }()
 	var emitErr error
 	for b := range order {
 		<-b.done
@@ -284,10 +290,9 @@ func Run(in *Input, opt Options, fn func(*Batch) error) error {
 		}
 	}
 	if emitErr != nil {
-		<-readErr
 		return emitErr
 	}
-	return <-readErr
+	return readErr
 }
 
 type runner struct {
