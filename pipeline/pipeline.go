@@ -73,11 +73,11 @@ type Options struct {
 	// the first batch) before any record is matched.
 	Choose    func(file string, first *Item) *rulebase.Rulebase
 	Class     ClassMode
-	Jobs      int  // workers; 0: GOMAXPROCS
-	Strict    bool // the first malformed record ends the run with its error
-	Problems  *Problems
-	Regexp    bool // match with Go regexps in rule order (the benchmark's baseline)
-	KeepInput bool // keep Item.Input, the record in the first rulebase's view
+	Jobs      int       // workers; 0: GOMAXPROCS
+	Strict    bool      // the first malformed record ends the run with its error
+	Problems  *Problems // told of each malformed record (not with Strict); nil: not reported
+	Regexp    bool      // match with Go regexps in rule order (the benchmark's baseline)
+	KeepInput bool      // keep Item.Input, the record in the first rulebase's view
 	// Render, when set, runs on the workers for every good item (in
 	// parallel, so it must only read shared state) and appends the
 	// item's output to out; Batch.Out collects them in order.
@@ -88,7 +88,7 @@ type Options struct {
 // received its batch returns; copy what must outlive it.
 type Item struct {
 	N      int                // line number in its file (the record number users see)
-	Addr   string             //
+	Addr   string             // the record's address (strings stay valid after the callback)
 	Rec    *transcript.Record // an archive record; nil for a seed line or the header
 	Seed   []byte             // a seed line
 	Header *transcript.Header // the survey header line
