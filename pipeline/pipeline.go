@@ -277,20 +277,15 @@ func Run(in *Input, opt Options, fn func(*Batch) error) error {
 		}()
 	}
 	go func() { wg.Wait(); close(order) }()
-	var emitErr error
 	for b := range order {
 		<-b.done
-		if emitErr == nil {
-			if emitErr = emit(b); emitErr != nil {
-				close(quit)
-			}
+		if err := emit(b); err != nil {
+			// Workers stop at their next batch; one blocked reading a
+			// pipe is not waited for.
+			close(quit)
+			return err
 		}
-		if emitErr == nil {
-			free <- b
-		}
-	}
-	if emitErr != nil {
-		return emitErr
+		free <- b
 	}
 	return readErr
 }

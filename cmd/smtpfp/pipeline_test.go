@@ -236,3 +236,28 @@ func TestOtherScannersEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictOnAStream: --strict ends the run at a bad record even while
+// the pipe it reads stays open.
+func TestStrictOnAStream(t *testing.T) {
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inW.Close()
+	done := make(chan int, 1)
+	var out, errb bytes.Buffer
+	go func() { done <- run([]string{"classify", "--strict", "-j", "2", "--rules", "../../rules/djb2001.fp"}, inR, &out, &errb) }()
+	good := strings.TrimSpace(archive(t, corpus.Generate(4, 1)))
+	inW.Write([]byte(good + "\n"))
+	time.Sleep(200 * time.Millisecond)
+	inW.Write([]byte("{not json\n"))
+	select {
+	case code := <-done:
+		if code != exitProblems || !strings.Contains(errb.String(), "<stdin>: record 2: ") {
+			t.Errorf("exit %d, stderr %q", code, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("--strict waited for the pipe to close")
+	}
+}
