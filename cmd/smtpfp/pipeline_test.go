@@ -247,7 +247,9 @@ func TestStrictOnAStream(t *testing.T) {
 	defer inW.Close()
 	done := make(chan int, 1)
 	var out, errb bytes.Buffer
-	go func() { done <- run([]string{"classify", "--strict", "-j", "2", "--rules", "../../rules/djb2001.fp"}, inR, &out, &errb) }()
+	go func() {
+		done <- run([]string{"classify", "--strict", "-j", "2", "--rules", "../../rules/djb2001.fp"}, inR, &out, &errb)
+	}()
 	good := strings.TrimSpace(archive(t, corpus.Generate(4, 1)))
 	inW.Write([]byte(good + "\n"))
 	time.Sleep(200 * time.Millisecond)
