@@ -65,6 +65,7 @@ fuzz:
 	$(GO) test ./lang -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s
 	$(GO) test ./compiler -run '^$$' -fuzz '^FuzzMatch$$' -fuzztime 10s
 	$(GO) test ./compiler -run '^$$' -fuzz '^FuzzNesting$$' -fuzztime 10s
+	$(GO) test ./transcript -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 10s
 
 # e2e installs the real MTAs (Debian, npm, go-smtp) into private roots,
 # starts them on loopback in a network namespace with no other interface,
@@ -82,13 +83,16 @@ golden:
 	GOLDIE_UPDATE=1 $(GO) test ./...
 
 # bench prints the end-to-end comparison with gawk and the regexp loop
-# (single-threaded), the matcher's Go benchmarks, then the scanner's
+# (single-threaded), the archive path against the seed view on the same
+# transcripts, the -j scaling, the JSON decoders side by side
+# (bench/decoders, a module of its own so that the candidates stay out of
+# go.mod), the matcher's and lint's Go benchmarks, then the scanner's
 # (which need both cores: client and fake servers share them), side by
 # side with ZGrab2's SMTP module (built from bench/zgrab2, a module of its
-# own so go.mod does not carry it), and smtpscan's peak memory with 1,000
-# tarpits.
+# own too), and smtpscan's peak memory with 1,000 tarpits.
 bench: deps
 	$(GO) run ./bench/cmp
+	cd bench/decoders && $(GO) run .
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . ./bench/
 	cd bench/zgrab2 && $(GO) build -o $(CURDIR)/$(BIN)/zgrab2 github.com/zmap/zgrab2/cmd/zgrab2
 	ZGRAB2=$(CURDIR)/$(BIN)/zgrab2 $(GO) test -run '^$$' -bench . -benchtime 20000x ./scan/

@@ -24,6 +24,22 @@ require (
 	golang.org/x/term v0.47.0
 )
 
+// klauspost/compress: gzip and zstd for archives, read by content and
+// written by name (pipeline); the standard library has no zstd.
+//
+// No JSON library: archive records are decoded by transcript.Decoder, a
+// decoder for this one schema that hands every corner case to
+// encoding/json (FuzzDecode proves the two agree). `make bench` compares
+// the candidates (bench/decoders, a module of its own, so that they stay
+// out of this file): it is 7-15x encoding/json; goccy/go-json and
+// bytedance/sonic are exact but at most 1.5x (Step's own UnmarshalJSON, which
+// reply_b64 needs, sends them back through reflection for every step);
+// go-json-experiment/json (v2) is 1.5x and rejects duplicate keys and
+// invalid UTF-8 that encoding/json accepts; minio/simdjson-go parses
+// fast, but binding its tape to the Record costs, 3.4-3.7x, and it differs
+// on 17 of the 84 corner cases.
+require github.com/klauspost/compress v1.20.4
+
 require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/sergi/go-diff v1.0.0 // indirect

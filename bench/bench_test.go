@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"strings"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/smtpfp/smtpfp/compiler"
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
+	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
@@ -190,5 +193,43 @@ func BenchmarkHostile(b *testing.B) {
 				b.ReportMetric(float64(work)/float64(b.N*len(text)), "steps/byte")
 			})
 		}
+	}
+}
+
+// BenchmarkPipeline runs the pipeline in process on the same
+// transcripts as seed lines and as archive records, one record per op:
+// the gap between the two is decoding the archive and rendering its view.
+func BenchmarkPipeline(b *testing.B) {
+	rb, err := rulebase.Load("../rules/djb2001.fp")
+	if err != nil {
+		b.Fatal(err)
+	}
+	recs := corpus.Generate(1, 20000)
+	var seed, arch bytes.Buffer
+	w := transcript.NewWriter(&arch)
+	for i := range recs {
+		seed.Write(view.View(&recs[i], vm.ViewDJB, nil, nil).Text)
+		seed.WriteByte('\n')
+		w.Write(&recs[i])
+	}
+	for _, f := range []struct {
+		name   string
+		format pipeline.Format
+		data   []byte
+	}{{"seed", pipeline.Seed, seed.Bytes()}, {"archive", pipeline.Archive, arch.Bytes()}} {
+		b.Run(f.name, func(b *testing.B) {
+			opt := pipeline.Options{Format: f.format, Rulebases: []*rulebase.Rulebase{rb}, Jobs: 1}
+			b.SetBytes(int64(len(f.data) / len(recs)))
+			n := 0
+			for n < b.N {
+				err := pipeline.Run(&pipeline.Input{Name: f.name, R: bytes.NewReader(f.data)}, opt, func(bt *pipeline.Batch) error {
+					n += len(bt.Items)
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

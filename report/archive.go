@@ -1,99 +1,87 @@
 package report
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/smtpfp/smtpfp/pipeline"
+	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
 // Header is the survey header (see transcript.Header).
 type Header = transcript.Header
 
-// Classifier classifies a greeted record anew, setting rec.Class. The
-// rulebase package's *Rulebase is one.
-type Classifier interface {
-	Classify(rec *transcript.Record)
-}
-
 // Options say how archives are read.
 type Options struct {
-	// Classifier, when set, classifies every greeted record anew (the
-	// command's --reclassify), so archives classified by different
-	// rulebases can be reported together.
-	Classifier Classifier
-	// Unclassified, when set, classifies the greeted records that carry
-	// no Class (archives written without classifying them).
-	Unclassified Classifier
+	// Rulebase classifies the greeted records that carry no Class
+	// (archives written without classifying them), and with Reclassify
+	// every greeted record anew (the command's --reclassify), so
+	// archives classified by different rulebases can be reported
+	// together. Records are classified by the pipeline, in batches.
+	Rulebase   *rulebase.Rulebase
+	Reclassify bool
 	// Population, when known, overrides what the archive's header says
 	// (the command's --population), for archives without a header.
 	Population Population
+	// Jobs is the pipeline's workers for one archive (0: one).
+	Jobs int
 }
 
-// line is one archive line: a record, or the survey header.
-type line struct {
-	Survey *Header `json:"survey"`
-	transcript.Record
-}
+const maxBadExamples = pipeline.DefaultMax
 
-const maxBadExamples = 5
-
-// ReadArchive reads one archive, record by record, into a Summary; name
-// is used in errors. Malformed lines are counted (Summary.Bad) and
-// skipped, so an archive whose scanner was killed mid-line still reports.
-// Records classified by different rulebases give a *MixedRulebaseError.
+// ReadArchive reads one archive, record by record (through the
+// pipeline), into a Summary; name is used in errors. Malformed lines are
+// counted (Summary.Bad) and skipped, so an archive whose scanner was
+// killed mid-line still reports. Records classified by different
+// rulebases give a *MixedRulebaseError.
 func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
 	s := &Summary{Files: []string{name}}
 	t := newTally()
-	tr := transcript.NewReader(name, r)
-	var ln line
 	var hdr *Header
 	rbFile := ""
-	for {
-		raw, n, err := tr.ReadLine()
-		if err == io.EOF {
-			break
+	popt := pipeline.Options{Jobs: max(opt.Jobs, 1)}
+	if opt.Rulebase != nil {
+		popt.Rulebases = []*rulebase.Rulebase{opt.Rulebase}
+		popt.Class = pipeline.ClassMissing
+		if opt.Reclassify {
+			popt.Class = pipeline.SetClass
 		}
-		if err != nil {
-			var re *transcript.RecordError
-			if errors.As(err, &re) {
-				s.bad(re)
-				continue
-			}
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		ln = line{}
-		if err := json.Unmarshal(raw, &ln); err != nil {
-			s.bad(&transcript.RecordError{File: name, N: n, Err: err})
-			continue
-		}
-		if ln.Survey != nil {
-			if hdr != nil || s.Sample > 0 {
-				return nil, &transcript.RecordError{File: name, N: n, Err: errors.New("survey header after the first record")}
-			}
-			hdr = ln.Survey
-			if err := s.header(hdr); err != nil {
-				return nil, &transcript.RecordError{File: name, N: n, Err: err}
-			}
-			continue
-		}
-		rec := &ln.Record
-		if err := rec.Validate(); err != nil {
-			s.bad(&transcript.RecordError{File: name, N: n, Err: err})
-			continue
-		}
-		if rec.Outcome == transcript.Greeted {
-			if opt.Classifier != nil {
-				opt.Classifier.Classify(rec)
-			} else if rec.Class == nil && opt.Unclassified != nil {
-				opt.Unclassified.Classify(rec)
+	}
+	err := pipeline.Run(&pipeline.Input{Name: name, R: r}, popt, func(b *pipeline.Batch) error {
+		for i := range b.Items {
+			it := &b.Items[i]
+			n := it.N
+			switch {
+			case it.Err != nil:
+				var re *transcript.RecordError
+				if errors.As(it.Err, &re) {
+					s.bad(re)
+				}
+			case it.Header != nil:
+				if hdr != nil || s.Sample > 0 {
+					return &transcript.RecordError{File: name, N: n, Err: errors.New("survey header after the first record")}
+				}
+				hdr = it.Header
+				if err := s.header(hdr); err != nil {
+					return &transcript.RecordError{File: name, N: n, Err: err}
+				}
+			case it.Rec != nil:
+				if err := s.add(t, it.Rec, name, n, &rbFile); err != nil {
+					return err
+				}
 			}
 		}
-		if err := s.add(t, rec, name, n, &rbFile); err != nil {
+		return nil
+	})
+	if err != nil {
+		var re *transcript.RecordError
+		var me *MixedRulebaseError
+		if errors.As(err, &re) || errors.As(err, &me) {
 			return nil, err
 		}
+		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	if s.Population.Streamed && s.Population.Size == 0 {
 		s.Population.Size = s.Sample

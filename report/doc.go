@@ -10,9 +10,10 @@
 // as a previous survey), CSV and one self-contained HTML page with SVG
 // charts.
 //
-// It does not scan, and it does not classify: a Summary counts the Class
-// each record carries, and a caller that wants records classified anew
-// passes a Classifier (the rulebase package's *Rulebase is one). Version
+// It does not scan, and it does not decode or classify records itself:
+// archives are read through the pipeline package, and a Summary counts
+// the Class each record carries; a caller that wants records classified
+// anew passes a rulebase, which the pipeline applies. Version
 // ranges of advisories are compared here (CompareVersions), because only
 // the report needs them.
 //

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
@@ -212,12 +213,6 @@ func TestMergeShards(t *testing.T) {
 	}
 }
 
-// relabel classifies every greeted record as one label, as a rulebase
-// with another hash would.
-type relabel struct{ c *transcript.Class }
-
-func (r relabel) Classify(rec *transcript.Record) { c := *r.c; rec.Class = &c }
-
 func TestMixedRulebases(t *testing.T) {
 	a := archive("", rec("192.0.2.1", transcript.Greeted, class("sendmail", "UNIX Sendmail", "h1", "UNIX")))
 	b := archive("", rec("192.0.2.2", transcript.Greeted, class("sendmail", "UNIX Sendmail", "h2", "UNIX")))
@@ -235,16 +230,23 @@ func TestMixedRulebases(t *testing.T) {
 	if _, err := ReadArchive("au", strings.NewReader(a+u), Options{}); !errors.As(err, &me) {
 		t.Errorf("classified beside unclassified: %v", err)
 	}
-	// Reclassified, they merge; unclassified ones are classified only
-	// with Unclassified.
-	re := relabel{class("exim", "UNIX Exim", "h3", "UNIX")}
-	m, err := Merge(read(t, "a", a, Options{Classifier: re}), read(t, "b", b, Options{Classifier: re}),
-		read(t, "u", u, Options{Unclassified: re}))
+	// Reclassified, they merge; unclassified ones are classified
+	// without Reclassify too.
+	re, err := rulebase.Compile("all-exim.fp", "rulebase \"t\" version \"1\"\nview raw\nlabel exim \"Exim\" os unix\ndefault -> exim\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Labels) != 1 || m.Labels[0].Name != "UNIX Exim" || m.Labels[0].Count != 3 || m.Rulebase.Hash != "h3" {
+	m, err := Merge(read(t, "a", a, Options{Rulebase: re, Reclassify: true}), read(t, "b", b, Options{Rulebase: re, Reclassify: true}),
+		read(t, "u", u, Options{Rulebase: re}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Labels) != 1 || m.Labels[0].Name != "UNIX Exim" || m.Labels[0].Count != 3 || m.Rulebase.Hash != re.Hash() {
 		t.Errorf("reclassified: %+v", m.Labels)
+	}
+	// Without Reclassify, a record keeps the class it was read with.
+	if _, err := Merge(read(t, "a", a, Options{Rulebase: re}), read(t, "u", u, Options{Rulebase: re})); !errors.As(err, &me) {
+		t.Errorf("classified records were reclassified without Reclassify: %v", err)
 	}
 }
 

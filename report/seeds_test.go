@@ -20,6 +20,7 @@ import (
 	"github.com/sebdah/goldie/v2"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 )
@@ -251,7 +252,7 @@ func archive2001(t testing.TB) *seedArchive {
 		}
 		for i := range cs {
 			rec := cs[i].Record
-			rb.Classify(&rec)
+			pipeline.Classify(rb, &rec)
 			for j := 0; j < per[i]; j++ {
 				a.greeted = append(a.greeted, &rec)
 			}
@@ -297,7 +298,7 @@ func archive1996(t testing.TB) *seedArchive {
 			}
 			given += n
 			rec := c.Record
-			rb.Classify(&rec)
+			pipeline.Classify(rb, &rec)
 			for _, st := range rec.Steps {
 				if strings.HasPrefix(st.Cmd, "RCPT") {
 					ok := len(st.Reply) > 0 && st.Reply[0] == '2'

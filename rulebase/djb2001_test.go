@@ -39,7 +39,7 @@ func TestDJB2001Golden(t *testing.T) {
 	covered := map[int]bool{}
 	for _, c := range cases {
 		rec := c.Record
-		rb.Classify(&rec)
+		rec.Class = rb.ClassOf(rb.Prog.Match(view.View(&rec, rb.Prog.View, nil, nil)))
 		cl := rec.Class
 		if cl.Name != c.Want || cl.Rule != c.Rule {
 			t.Errorf("%s: got rule %d %q, want rule %d %q", c.Name, cl.Rule, cl.Name, c.Rule, c.Want)
@@ -132,5 +132,20 @@ func TestDJB2001AgainstGawk(t *testing.T) {
 	// The corpus must exercise the rulebase, not just the default.
 	if len(labels) < 40 {
 		t.Errorf("generated corpus reaches only %d labels", len(labels))
+	}
+}
+
+func TestCPEWithVersion(t *testing.T) {
+	for _, tc := range []struct{ cpe, version, want string }{
+		{"cpe:2.3:a:exim:exim:*:*:*:*:*:*:*:*", "4.96", "cpe:2.3:a:exim:exim:4.96:*:*:*:*:*:*:*"},
+		{"cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", "1.0 beta+2", `cpe:2.3:a:x:y:1.0\ beta\+2:*:*:*:*:*:*:*`},
+		{"cpe:2.3:a:x:y:2.0:*:*:*:*:*:*:*", "3.0", "cpe:2.3:a:x:y:2.0:*:*:*:*:*:*:*"}, // names its own version
+		{"cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", "", "cpe:2.3:a:x:y:*:*:*:*:*:*:*:*"},
+		{"", "1.0", ""},
+		{"cpe:/a:x:y", "1.0", "cpe:/a:x:y"}, // CPE 2.2 URIs are left alone
+	} {
+		if got := CPEWithVersion(tc.cpe, tc.version); got != tc.want {
+			t.Errorf("CPEWithVersion(%q, %q) = %q, want %q", tc.cpe, tc.version, got, tc.want)
+		}
 	}
 }

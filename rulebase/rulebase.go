@@ -17,7 +17,6 @@ import (
 	"github.com/smtpfp/smtpfp/lang"
 	"github.com/smtpfp/smtpfp/rules"
 	"github.com/smtpfp/smtpfp/transcript"
-	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -30,7 +29,6 @@ type Rulebase struct {
 	Src   *lang.Source      // nil for a loaded artifact
 
 	display []string // per label: Display()
-	bufs    sync.Pool
 }
 
 // Advisory is a security advisory a rulebase declares; Op2 and Version2
@@ -145,29 +143,6 @@ func (r *Rulebase) Display(label int) string {
 	return r.display[label]
 }
 
-type buffers struct {
-	text   []byte
-	bounds []vm.Bound
-}
-
-// Classify sets rec.Class for a greeted record (and clears it for any
-// other: only a greeted host has a transcript to classify).
-func (r *Rulebase) Classify(rec *transcript.Record) {
-	if rec.Outcome != transcript.Greeted {
-		rec.Class = nil
-		return
-	}
-	b, _ := r.bufs.Get().(*buffers)
-	if b == nil {
-		b = &buffers{}
-	}
-	in := view.View(rec, r.Prog.View, b.text[:0], b.bounds[:0])
-	res := r.Prog.Match(in)
-	b.text, b.bounds = in.Text, in.Bounds
-	r.bufs.Put(b)
-	rec.Class = r.ClassOf(res)
-}
-
 // ClassOf turns a match result into the archive's classification.
 func (r *Rulebase) ClassOf(res vm.Result) *transcript.Class {
 	c := &transcript.Class{Rule: res.Rule, Version: res.Version, Rulebase: r.Prog.Name,
@@ -175,9 +150,33 @@ func (r *Rulebase) ClassOf(res vm.Result) *transcript.Class {
 	if res.Label >= 0 {
 		l := &r.Prog.Labels[res.Label]
 		c.Label, c.Name, c.OS = l.ID, r.display[res.Label], l.OS
+		c.Vendor, c.Product, c.CPE = l.Vendor, l.Product, CPEWithVersion(l.CPE, res.Version)
 	}
 	if res.Rule >= 0 {
 		c.Line = r.Prog.Rules[res.Rule].Line
 	}
 	return c
+}
+
+// CPEWithVersion fills the version field of a CPE 2.3 formatted string
+// (its sixth) with a captured version, escaped as CPE 2.3 wants, when
+// the field is "*"; a CPE that names its version already, or no
+// version, leaves it as it is.
+func CPEWithVersion(cpe, version string) string {
+	if cpe == "" || version == "" {
+		return cpe
+	}
+	f := strings.SplitN(cpe, ":", 7)
+	if len(f) < 7 || f[0] != "cpe" || f[1] != "2.3" || f[5] != "*" {
+		return cpe
+	}
+	var b strings.Builder
+	for _, c := range version {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	f[5] = b.String()
+	return strings.Join(f, ":")
 }

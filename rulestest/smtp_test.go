@@ -15,6 +15,7 @@ import (
 	"github.com/sebdah/goldie/v2"
 
 	"github.com/smtpfp/smtpfp/compiler"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 )
@@ -160,7 +161,7 @@ func withoutBanner(rec transcript.Record) transcript.Record {
 
 func classify(rb *rulebase.Rulebase, rec transcript.Record) *transcript.Class {
 	rec.Class = nil
-	rb.Classify(&rec)
+	pipeline.Classify(rb, &rec)
 	if rec.Class == nil {
 		return &transcript.Class{Rule: -1}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 )
 
@@ -198,7 +199,7 @@ helo ~ /ehlo-reply/ -> wrong
 		"HELP": {"214 ok\r\n"}, "VRFY": {"252 ok\r\n"}, "QUIT": {"221 bye\r\n"}})...)...))
 	s := testScanner()
 	s.Limits.Read = 5 * time.Second
-	s.Classifier = rb
+	s.Classifier = pipeline.NewClassifier(rb)
 	rec, _ := scanOne(t, s, ap)
 	if rec.Class == nil || rec.Class.Label != "right" {
 		t.Errorf("classified %+v\n%s", rec.Class, render(rec))

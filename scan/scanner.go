@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 	"net/netip"
-	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -19,8 +18,8 @@ type Dialer interface {
 	DialContext(ctx context.Context, network, address string) (net.Conn, error)
 }
 
-// Classifier sets rec.Class. rulebase.Rulebase is one; it must be safe for
-// concurrent use.
+// Classifier sets rec.Class. pipeline.Classifier is one; it must be safe for
+// concurrent use (Scan may be called from many goroutines).
 type Classifier interface {
 	Classify(rec *transcript.Record)
 }
@@ -51,11 +50,10 @@ type Scanner struct {
 	Progress       *Progress   // nil: no progress reports
 	Memory         int64       // bytes of reply buffers for the whole survey (Budget); default DefaultMemory
 
-	once        sync.Once
-	budget      *Budget
-	classifying chan struct{} // a token per classification running
-	done        atomic.Int64
-	outcomes    [32]atomic.Int64 // by index in transcript.Outcomes
+	once     sync.Once
+	budget   *Budget
+	done     atomic.Int64
+	outcomes [32]atomic.Int64 // by index in transcript.Outcomes
 }
 
 type job struct {
@@ -90,7 +88,6 @@ func (s *Scanner) setDefaults() {
 	if s.Memory <= 0 {
 		s.Memory = DefaultMemory
 	}
-	s.classifying = make(chan struct{}, min(runtime.GOMAXPROCS(0), maxClassifying))
 }
 
 // SessionReserve is the most one session's reply buffers may need: each
@@ -101,13 +98,10 @@ func SessionReserve(d Dialogue, lim Limits) int64 {
 }
 
 // MemoryOverhead is what MemoryLimit allows beyond the budget and the
-// stacks: the runtime, the rulebase, the archive's buffers, the matchers
-// of the maxClassifying classifications that may run at once (about 31 MB
-// each with the shipped rulebase) and the garbage collector's slack.
+// stacks: the runtime, the rulebase, the archive's buffers, the one
+// matcher that classifies the survey's records (about 31 MB with the
+// shipped rulebase) and the garbage collector's slack.
 const MemoryOverhead = 96 << 20
-
-// maxClassifying bounds the classifications running at once.
-const maxClassifying = 2
 
 // MemoryLimit is the Go runtime's soft memory limit (debug.SetMemoryLimit)
 // for a survey with a budget of memory bytes and concurrency sessions:
@@ -236,6 +230,7 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 			j.mem.Close()
 			continue
 		}
+		s.classify(j.rec)
 		err := sink.Write(j.rec)
 		// The sink has the record's bytes now (or failed): its buffers
 		// go back to the budget.
@@ -280,6 +275,7 @@ func (s *Scanner) Scan(ctx context.Context, t netip.AddrPort) (*transcript.Recor
 		return rec, nil
 	}
 	s.scan(ctx, t, rec, nil)
+	s.classify(rec)
 	return rec, ctx.Err()
 }
 
@@ -314,7 +310,7 @@ func (s *Scanner) lookup(ctx context.Context, a netip.Addr, rec *transcript.Reco
 	return false
 }
 
-// scan connects, converses and classifies.
+// scan connects and converses.
 func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Record, mem *Lease) {
 	rec.Time = time.Now().UTC()
 	dctx, cancel := context.WithTimeout(ctx, s.Limits.Connect)
@@ -331,25 +327,16 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 	converse(ctx, conn, &s.Dialogue, s.Limits, mem, rec)
 	stop()
 	conn.Close()
+}
+
+// classify classifies a finished record. Run calls it from the goroutine
+// that writes records, never a session's: a session hands its record on
+// and takes the next target, whatever the matcher costs; and one matcher
+// serves the survey, so a thousand sessions ending at once never hold a
+// thousand matchers' tables (about 31 MB each for the shipped rulebase).
+func (s *Scanner) classify(rec *transcript.Record) {
 	if s.Classifier != nil && len(rec.Steps) > 0 && rec.Outcome != transcript.NotSMTP {
-		// The matcher's view is a copy of the replies, grown by append:
-		// it comes out of the budget too.
-		n := 0
-		for _, st := range rec.Steps {
-			n += len(st.Reply)
-		}
-		if mem.Take(ctx, 2*n) == nil {
-			// At most maxClassifying classifications at once: each
-			// holds a matcher whose tables are outside the budget
-			// (about 31 MB for the shipped rulebase), so a thousand
-			// sessions ending at once must not hold a thousand of
-			// them; a classification takes microseconds, so two keep
-			// up with any network.
-			s.classifying <- struct{}{}
-			s.Classifier.Classify(rec)
-			<-s.classifying
-			mem.Give(2 * n)
-		}
+		s.Classifier.Classify(rec)
 	}
 }
 

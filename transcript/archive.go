@@ -33,6 +33,7 @@ type Reader struct {
 	br   *bufio.Reader
 	n    int
 	line []byte
+	dec  Decoder
 }
 
 // NewReader reads an archive; name is used in errors.
@@ -91,8 +92,12 @@ func (r *Reader) Read(rec *Record) error {
 	if IsHeader(line) {
 		return r.Read(rec)
 	}
-	*rec = Record{}
-	if err := json.Unmarshal(line, rec); err != nil {
+	// The records a Reader returns stay valid: their replies live in
+	// arenas that are let go, never reused.
+	if len(r.dec.arena) > 1<<20 || len(r.dec.steps) > 1<<14 {
+		r.dec.arena, r.dec.steps = nil, nil
+	}
+	if err := r.dec.Decode(line, rec); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			err = fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, se)

@@ -52,6 +52,9 @@ type Class struct {
 	Name     string   `json:"name"`              // display name with OS tags, as in the tally
 	OS       []string `json:"os,omitempty"`      // OS tags (UNIX, Windows, ...)
 	Version  string   `json:"version,omitempty"` // captured product version
+	Vendor   string   `json:"vendor,omitempty"`  // the label's vendor
+	Product  string   `json:"product,omitempty"` // the label's product
+	CPE      string   `json:"cpe,omitempty"`     // the label's CPE 2.3 name, with Version filled in when captured
 	Rule     int      `json:"rule"`              // index of the winning rule, -1 for the default
 	Line     int      `json:"line,omitempty"`    // source line of the winning rule
 	Rulebase string   `json:"rulebase"`          // rulebase name

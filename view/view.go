@@ -6,6 +6,8 @@
 package view
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -23,6 +25,24 @@ func ScopeOf(cmd string) vm.Scope {
 	verb := cmd
 	if i := strings.IndexByte(cmd, ' '); i >= 0 {
 		verb = cmd[:i]
+	}
+	switch verb { // the usual spellings, without a lower-cased copy
+	case "EHLO", "ehlo":
+		return vm.ScopeEHLO
+	case "HELO", "helo":
+		return vm.ScopeHELO
+	case "MAIL", "mail":
+		return vm.ScopeMAIL
+	case "RCPT", "rcpt":
+		return vm.ScopeRCPT
+	case "RSET", "rset":
+		return vm.ScopeRSET
+	case "HELP", "help":
+		return vm.ScopeHELP
+	case "VRFY", "vrfy":
+		return vm.ScopeVRFY
+	case "QUIT", "quit":
+		return vm.ScopeQUIT
 	}
 	if s, ok := vm.ScopeByName(strings.ToLower(verb)); ok {
 		return s
@@ -44,18 +64,60 @@ func View(rec *transcript.Record, v vm.View, buf []byte, bounds []vm.Bound) vm.I
 	}
 	for _, s := range rec.Steps {
 		bounds = append(bounds, vm.Bound{Off: len(buf), Scope: ScopeOf(s.Cmd)})
-		start := len(buf)
-		buf = append(buf, s.Reply...)
 		if v == vm.ViewDJB {
-			SeedBytes(buf[start:])
+			buf = appendSeed(buf, s.Reply)
+		} else {
+			buf = append(buf, s.Reply...)
 		}
 	}
 	return vm.Input{Text: buf, Bounds: bounds}
 }
 
+// appendSeed appends src to dst in the seed's view, copying and
+// rewriting in one pass (SeedBytes's word trick on the way).
+func appendSeed(dst, src []byte) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(src))[:n+len(src)]
+	out := dst[n:]
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		w := binary.LittleEndian.Uint64(src[i:])
+		const ones = 0x0101010101010101
+		cr, lf := zeroBytes(w^('\r'*ones)), zeroBytes(w^('\n'*ones))
+		w ^= (cr>>7)*('\r'^'M') | (lf>>7)*('\n'^' ')
+		binary.LittleEndian.PutUint64(out[i:], w)
+	}
+	copy(out[i:], src[i:])
+	seedBytes(out[i:])
+	return dst
+}
+
 // SeedBytes rewrites b in place into the seed's view: CR becomes 'M' and
 // LF becomes ' '.
 func SeedBytes(b []byte) {
+	// Eight bytes at a time: the CR and LF bytes of a word are found
+	// exactly, without a branch per byte, and flipped to 'M' and ' '.
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		const ones = 0x0101010101010101
+		cr, lf := zeroBytes(w^('\r'*ones)), zeroBytes(w^('\n'*ones))
+		if cr|lf == 0 {
+			continue
+		}
+		w ^= (cr>>7)*('\r'^'M') | (lf>>7)*('\n'^' ')
+		binary.LittleEndian.PutUint64(b[i:], w)
+	}
+	seedBytes(b[i:])
+}
+
+// zeroBytes has 0x80 in exactly the bytes of x that are zero.
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	return ^((x&low7 + low7) | x | low7)
+}
+
+func seedBytes(b []byte) {
 	for i, c := range b {
 		switch c {
 		case '\r':

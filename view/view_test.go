@@ -1,6 +1,7 @@
 package view
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -29,5 +30,68 @@ func TestViews(t *testing.T) {
 	odd := &transcript.Record{Addr: "a", Steps: []transcript.Step{{Reply: []byte("\x00\xff\t\r\n")}}}
 	if got := string(View(odd, vm.ViewDJB, nil, nil).Text); got != "a \x00\xff\tM " {
 		t.Errorf("odd bytes: %q", got)
+	}
+}
+
+// TestSeedBytesWords: the eight-bytes-at-a-time path rewrites what a
+// byte loop rewrites, wherever CR and LF fall, beside any other byte.
+func TestSeedBytesWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte{'\r', '\n', 0, 0x0c, 0x0e, 0x0d ^ 0x80, 0x0a | 0x80, 0xff, 'M', ' ', 'a'}
+	for n := 0; n < 2000; n++ {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			if rng.IntN(3) == 0 {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		want := append([]byte(nil), b...)
+		for i, c := range want {
+			switch c {
+			case '\r':
+				want[i] = 'M'
+			case '\n':
+				want[i] = ' '
+			}
+		}
+		got := append([]byte(nil), b...)
+		SeedBytes(got)
+		if string(got) != string(want) {
+			t.Fatalf("SeedBytes(%q) = %q, want %q", b, got, want)
+		}
+	}
+}
+
+func TestScopeOf(t *testing.T) {
+	for cmd, want := range map[string]vm.Scope{
+		"": vm.ScopeGreeting, "EHLO survey.example": vm.ScopeEHLO, "ehlo x": vm.ScopeEHLO, "Ehlo x": vm.ScopeEHLO,
+		"HELO x": vm.ScopeHELO, "MAIL FROM:<>": vm.ScopeMAIL, "RCPT TO:<a@b>": vm.ScopeRCPT, "RSET": vm.ScopeRSET,
+		"HELP": vm.ScopeHELP, "VRFY postmaster": vm.ScopeVRFY, "QUIT": vm.ScopeQUIT, "NOOP": vm.ScopeAll,
+		"STARTTLS": vm.ScopeAll, "EHLOX": vm.ScopeAll, " EHLO": vm.ScopeAll,
+	} {
+		if got := ScopeOf(cmd); got != want {
+			t.Errorf("ScopeOf(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}
+
+// TestAppendSeed: the one-pass copy gives what a copy then SeedBytes
+// gives, at every length and alignment.
+func TestAppendSeed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 0; n < 3000; n++ {
+		src := make([]byte, rng.IntN(50))
+		for i := range src {
+			src[i] = []byte{'\r', '\n', 'a', 0x8d, 0x8a, 0, 'M'}[rng.IntN(7)]
+		}
+		prefix := []byte("192.0.2.1 "[:rng.IntN(10)])
+		want := append(append([]byte(nil), prefix...), src...)
+		SeedBytes(want[len(prefix):])
+		got := appendSeed(append([]byte(nil), prefix...), src)
+		if string(got) != string(want) {
+			t.Fatalf("appendSeed(%q, %q) = %q, want %q", prefix, src, got, want)
+		}
 	}
 }

@@ -205,6 +205,12 @@ type stream struct {
 }
 
 func (m *Machine) newStream(st *stream, in Input) {
+	if !m.p.d.scoped {
+		// Where a reply starts matters only to scoped patterns: without
+		// one, a bound changes no thread, but would split each DFA state
+		// by scope (more states to build, a colder cache).
+		in.Bounds = nil
+	}
 	st.in, st.pos, st.bi, st.done, st.win = in, 0, 0, false, -1
 	if len(st.acc) != m.p.d.patWords {
 		st.acc = make([]uint64, m.p.d.patWords)

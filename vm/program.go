@@ -97,6 +97,7 @@ type derived struct {
 	stride   int      // DFA row width: classes, end of text, one per scope
 	patOf    []uint32 // instruction -> pattern
 	inject   [NumScopes][]int
+	scoped   bool // some pattern is scoped to a reply
 	patWords int
 	re       []lazyRegexp
 	// implied[sc] are the threads that injecting every pattern of the
@@ -177,6 +178,7 @@ func (p *Program) init() {
 		}
 		s := p.Patterns[i].Scope
 		d.inject[s] = append(d.inject[s], i)
+		d.scoped = d.scoped || s != ScopeAll
 	}
 	d.patWords = (len(p.Patterns) + 63) / 64
 	d.re = make([]lazyRegexp, len(p.Patterns))

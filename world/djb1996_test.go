@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 )
@@ -133,7 +134,7 @@ func TestCases1996Classify(t *testing.T) {
 		}
 		for _, c := range cs {
 			rec := c.Record
-			rb.Classify(&rec)
+			pipeline.Classify(rb, &rec)
 			if rec.Class.Name != row.Name {
 				t.Errorf("%s: labelled %q by rule %d", c.Name, rec.Class.Name, rec.Class.Rule)
 			}

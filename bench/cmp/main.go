@@ -4,6 +4,9 @@
 //
 //   - smtpfp: `smtpfp classify --input djb` (the compiled automaton), end to
 //     end: process start, reading input, writing one label a line;
+//   - archive: `smtpfp classify` on the same transcripts as a JSON-lines
+//     archive (decoding, the view, matching), whose time over smtpfp's is
+//     the archive-vs-seed-view ratio;
 //   - regexp: the same command with Go regexps tried in rule order;
 //   - gawk: `gawk -f testdata/djb2001.awk` with LC_ALL=C, the seed's way;
 //   - sum: a Go loop that only reads the file and sums its bytes, the
@@ -37,7 +40,15 @@ import (
 func main() {
 	n := flag.Int("n", 100000, "records in the corpus")
 	rounds := flag.Int("rounds", 5, "interleaved rounds; the best of each is reported")
+	keep := flag.String("corpus", "", "write the corpus (seed.txt, archive.jsonl) into this directory and stop")
 	flag.Parse()
+	if *keep != "" {
+		if _, err := writeCorpus(filepath.Join(*keep, "seed.txt"), filepath.Join(*keep, "archive.jsonl"), *n); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*n, *rounds); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -77,6 +88,7 @@ func run(n, rounds int) error {
 	}
 	runners := []*runner{
 		{name: "smtpfp", run: cmd(seed, bin, "classify", "--input", "djb", "--rules", "rules/djb2001.fp")},
+		{name: "archive", run: cmd(archive, bin, "classify", "--rules", "rules/djb2001.fp")},
 		{name: "regexp", run: cmd(seed, bin, "classify", "--input", "djb", "--rules", "rules/djb2001.fp", "--engine", "regexp")},
 		{name: "sum", run: func() (time.Duration, error) { return sumBytes(seed) }},
 	}
@@ -98,10 +110,16 @@ func run(n, rounds int) error {
 			}
 		}
 	}
-	base := runners[1] // regexp loop
+	base := runners[2] // regexp loop
+	var djb, arch *runner
 	for _, rn := range runners {
-		if rn.name == "gawk" {
+		switch rn.name {
+		case "gawk":
 			base = rn
+		case "smtpfp":
+			djb = rn
+		case "archive":
+			arch = rn
 		}
 	}
 	sort.Slice(runners, func(i, j int) bool { return runners[i].best < runners[j].best })
@@ -112,24 +130,27 @@ func run(n, rounds int) error {
 		fmt.Printf("%-8s %12.0f %10.1f %9.1fx\n", rn.name, float64(n)/s, float64(size)/1e6/s, base.best.Seconds()/s)
 	}
 
+	fmt.Printf("\n(smtpfp: classify --input djb on the seed view; archive: classify on the same transcripts as a JSON-lines archive, %.0f bytes/record)\n",
+		float64(archiveSize(archive))/float64(n))
+	fmt.Printf("archive path / seed-view path, single-threaded: %.2fx the time\n", arch.best.Seconds()/djb.best.Seconds())
+
 	// -j scaling on the JSON archive, where decoding JSON is most of the work.
-	fmt.Printf("\nclassify -j on the JSON archive (%d records):\n", n)
-	var j1 time.Duration
-	for _, j := range []int{1, runtime.NumCPU()} {
-		best := time.Duration(0)
-		for r := 0; r < 3; r++ {
+	fmt.Printf("\nclassify -j on the JSON archive (%d records), best of %d interleaved rounds:\n", n, rounds)
+	jobs := []int{1, runtime.NumCPU()}
+	best := make([]time.Duration, len(jobs))
+	for r := 0; r < rounds; r++ {
+		for i, j := range jobs {
 			d, _, err := timeCmd(os.Environ(), archive, bin, "classify", "--rules", "rules/djb2001.fp", "-j", fmt.Sprint(j))
 			if err != nil {
 				return err
 			}
-			if best == 0 || d < best {
-				best = d
+			if best[i] == 0 || d < best[i] {
+				best[i] = d
 			}
 		}
-		if j == 1 {
-			j1 = best
-		}
-		fmt.Printf("  -j %d: %8.0f records/s  %.2fx -j 1\n", j, float64(n)/best.Seconds(), j1.Seconds()/best.Seconds())
+	}
+	for i, j := range jobs {
+		fmt.Printf("  -j %d: %8.0f records/s  %.2fx -j 1\n", j, float64(n)/best[i].Seconds(), best[0].Seconds()/best[i].Seconds())
 	}
 
 	// Resident memory as the corpus grows: it should stay flat.
@@ -149,6 +170,14 @@ func run(n, rounds int) error {
 		fmt.Printf("  %7d records: %6.1f MB\n", n*mult, float64(rss)/1024)
 	}
 	return nil
+}
+
+func archiveSize(path string) int64 {
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
 }
 
 // writeCorpus writes n generated records as seed lines and as an archive,

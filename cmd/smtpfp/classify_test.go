@@ -128,3 +128,37 @@ func TestClassifyLongLine(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyJoinable: --json and --csv carry what a user joins on
+// (address, port, time, outcome) and what the label says (vendor,
+// product, version, and the CPE with the version filled in); --all
+// lists the records that were not greeted too.
+func TestClassifyJoinable(t *testing.T) {
+	const exim = "../../testdata/transcripts/real/exim-default.jsonl"
+	out, errs, code := runArgs(t, "", "classify", "--json", exim)
+	var got struct {
+		Addr, Time, Outcome, Vendor, Product, Version, CPE string
+		Port                                               int
+	}
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil {
+		t.Fatalf("exit %d, %v: %s %s", code, err, out, errs)
+	}
+	if got.Addr != "127.0.0.1" || got.Port == 0 || got.Time == "" || got.Outcome != "greeted" || got.Product != "Exim" ||
+		got.Vendor == "" || got.Version != "4.96" || got.CPE != "cpe:2.3:a:exim:exim:4.96:*:*:*:*:*:*:*" {
+		t.Errorf("--json: %s", out)
+	}
+	csvOut, _, _ := runArgs(t, "", "classify", "--csv", exim)
+	rows := strings.Split(strings.TrimSpace(csvOut), "\n")
+	if len(rows) != 2 || !strings.HasPrefix(rows[0], "addr,port,time,outcome,label,name,vendor,product,version,cpe,") ||
+		!strings.Contains(rows[1], ",Exim,4.96,cpe:2.3:a:exim:exim:4.96:") {
+		t.Errorf("--csv:\n%s", csvOut)
+	}
+	in := archive(t, []transcript.Record{{Addr: "192.0.2.5", Outcome: transcript.Refused}, corpus.DJB2001()[1].Record})
+	plain, _, _ := runArgs(t, in, "classify", "--rules", "../../rules/djb2001.fp")
+	all, _, _ := runArgs(t, in, "classify", "--all", "--rules", "../../rules/djb2001.fp")
+	allJSON, _, _ := runArgs(t, in, "classify", "--all", "--json", "--rules", "../../rules/djb2001.fp")
+	if strings.Count(plain, "\n") != 1 || !strings.HasPrefix(all, "192.0.2.5\t(connection refused)\n") ||
+		!strings.HasPrefix(allJSON, `{"addr":"192.0.2.5","port":25,"outcome":"refused"}`) {
+		t.Errorf("--all:\n%s\n%s\n%s", plain, all, allJSON)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/vm"
@@ -52,10 +53,11 @@ func TestCompiledClassifiesLikeSource(t *testing.T) {
 	for _, c := range corpus.DJB2001() {
 		recs = append(recs, c.Record)
 	}
+	srcC, binC := pipeline.NewClassifier(src), pipeline.NewClassifier(bin)
 	for i := range recs {
 		a, b := recs[i], recs[i]
-		src.Classify(&a)
-		bin.Classify(&b)
+		srcC.Classify(&a)
+		binC.Classify(&b)
 		if (a.Class == nil) != (b.Class == nil) || a.Class != nil && !sameClass(a.Class, b.Class) {
 			t.Fatalf("record %d (%s): source %+v, compiled %+v", i, recs[i].Addr, a.Class, b.Class)
 		}

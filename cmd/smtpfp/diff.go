@@ -1,15 +1,15 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
-	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -26,6 +26,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	input := fs.String("input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
 	examples := fs.Int("examples", 3, "example addresses to show for each change")
 	exitCode := fs.Bool("exit-code", false, "exit 1 when any label changes")
+	strict := fs.Bool("strict", false, "stop at the first malformed record")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
@@ -33,18 +34,15 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		errorf(stderr, "diff: want OLD.fp NEW.fp and at least one archive (\"-\" for stdin)")
 		return exitUsage
 	}
-	if *input != "json" && *input != "djb" {
-		errorf(stderr, "diff: unknown --input %q (want json or djb)", *input)
+	format, err := pipeline.ParseFormat(*input)
+	if err != nil {
+		errorf(stderr, "diff: %v", err)
 		return exitUsage
 	}
 	var rbs [2]*rulebase.Rulebase
 	for i := range rbs {
 		rb, ok := loadRules(fs.Arg(i), stdin, stderr)
 		if !ok {
-			return exitUsage
-		}
-		if *input == "djb" && rb.Prog.View != vm.ViewDJB {
-			errorf(stderr, "diff: --input djb needs rulebases in the djb view; %s uses view %s", rb.Path, rb.Prog.View)
 			return exitUsage
 		}
 		rbs[i] = rb
@@ -56,46 +54,36 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	changes := map[[2]string]*change{}
 	total := 0
-	var ms [2]*vm.Machine
-	for i := range ms {
-		ms[i] = vm.NewMachine(rbs[i].Prog)
-	}
-	label := func(i int, e *entry) string {
-		l := ms[i].Match(e.input(rbs[i].Prog.View)).Label
-		if l < 0 {
+	label := func(rb *rulebase.Rulebase, res vm.Result) string {
+		if res.Label < 0 {
 			return "unclassified"
 		}
-		return rbs[i].Display(l)
+		return rb.Display(res.Label)
 	}
-	for _, path := range fs.Args()[2:] {
-		err := readEntries(path, *input, stdin, func(e *entry) error {
-			if !e.greeted() {
-				return nil
-			}
-			total++
-			from, to := label(0, e), label(1, e)
-			if from == to {
-				return nil
-			}
-			c := changes[[2]string{from, to}]
-			if c == nil {
-				c = &change{from: from, to: to}
-				changes[[2]string{from, to}] = c
-			}
-			c.n++
-			if len(c.addrs) < *examples {
-				c.addrs = append(c.addrs, e.addr)
-			}
+	problems := &pipeline.Problems{W: stderr, Prefix: "smtpfp: "}
+	opt := pipeline.Options{Format: format, Rulebases: rbs[:], Strict: *strict, Problems: problems}
+	err = readRecords(fs.Args()[2:], stdin, opt, func(it *pipeline.Item) error {
+		if !it.Matched() {
 			return nil
-		})
-		if err != nil {
-			errorf(stderr, "%v", err)
-			var re *transcript.RecordError
-			if errors.As(err, &re) {
-				return exitProblems
-			}
-			return exitUsage
 		}
+		total++
+		from, to := label(rbs[0], it.Res[0]), label(rbs[1], it.Res[1])
+		if from == to {
+			return nil
+		}
+		c := changes[[2]string{from, to}]
+		if c == nil {
+			c = &change{from: from, to: to}
+			changes[[2]string{from, to}] = c
+		}
+		c.n++
+		if len(c.addrs) < *examples {
+			c.addrs = append(c.addrs, it.Addr)
+		}
+		return nil
+	})
+	if err != nil {
+		return readError(stderr, err)
 	}
 	var list []*change
 	changed := 0
@@ -127,8 +115,9 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "          e.g. %s%s\n", strings.Join(c.addrs, ", "), more)
 		}
 	}
+	status := exitOK
 	if changed > 0 && *exitCode {
-		return exitProblems
+		status = exitProblems
 	}
-	return exitOK
+	return problemsStatus(stderr, "diff", problems, status)
 }

@@ -5,14 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+
 	"github.com/smtpfp/smtpfp/compiler"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
-	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
 )
 
@@ -20,103 +20,75 @@ func init() {
 	commands["explain"] = command{runExplain, "show which rule labels each transcript, where it matched, and what else matched"}
 }
 
-// entry is one transcript read by explain, diff or test: an archive
-// record, or a line of the seed's input (ADDRESS TRANSCRIPT).
-type entry struct {
-	n    int // record or line number in its file
-	addr string
-	rec  *transcript.Record // nil for a seed line
-	line []byte             // the seed line
-}
-
-// greeted reports whether the entry has a transcript to classify.
-func (e *entry) greeted() bool { return e.rec == nil || e.rec.Outcome == transcript.Greeted }
-
-// input renders the entry in a view. A seed line is already in the seed's
-// view.
-func (e *entry) input(v vm.View) vm.Input {
-	if e.rec == nil {
-		return vm.Input{Text: e.line}
-	}
-	return view.View(e.rec, v, nil, nil)
-}
-
-// readEntries calls fn for each transcript of the file at path ("-":
-// stdin) in the given input format ("json" or "djb"). A malformed record
-// is an error.
-func readEntries(path, format string, stdin io.Reader, fn func(*entry) error) error {
-	var r io.Reader = stdin
-	name := "<stdin>"
-	if path != "-" {
-		f, err := os.Open(path)
+// readRecords runs the pipeline over each file ("-": stdin) and calls
+// fn with every good record in order. Malformed records are skipped and
+// reported under the one policy (pipeline.Problems), or stop the run
+// with opt.Strict. The error is the first that stopped it.
+func readRecords(files []string, stdin io.Reader, opt pipeline.Options, fn func(*pipeline.Item) error) error {
+	for _, path := range files {
+		in, err := cli.OpenInput(path, stdin, "the records")
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		r, name = f, path
-	}
-	if format == "djb" {
-		sc := bufio.NewScanner(r)
-		sc.Buffer(nil, transcript.MaxLine)
-		n := 0
-		for sc.Scan() {
-			n++
-			line := sc.Bytes()
-			if len(line) == 0 {
-				continue
+		err = pipeline.Run(in, opt, func(b *pipeline.Batch) error {
+			for i := range b.Items {
+				it := &b.Items[i]
+				if it.Err != nil || it.Header != nil {
+					continue
+				}
+				if err := fn(it); err != nil {
+					return err
+				}
 			}
-			addr, _, ok := strings.Cut(string(line), " ")
-			if !ok {
-				return &transcript.RecordError{File: name, N: n, Err: errors.New(`expected "ADDRESS TRANSCRIPT", found no space`)}
-			}
-			if err := fn(&entry{n: n, addr: addr, line: append([]byte(nil), line...)}); err != nil {
-				return err
-			}
-		}
-		return sc.Err()
-	}
-	rd := transcript.NewReader(name, r)
-	for {
-		var rec transcript.Record
-		err := rd.Read(&rec)
-		if err == io.EOF {
 			return nil
-		}
+		})
+		in.Close()
 		if err != nil {
 			return err
 		}
-		if err := rec.Validate(); err != nil {
-			return &transcript.RecordError{File: name, N: rd.Line(), Err: err}
-		}
-		if err := fn(&entry{n: rd.Line(), addr: rec.Addr, rec: &rec}); err != nil {
-			return err
-		}
 	}
+	return nil
+}
+
+// readError prints why reading stopped and gives the exit status: 1 for
+// a malformed record (--strict), 2 for an unreadable file.
+func readError(stderr io.Writer, err error) int {
+	errorf(stderr, "%v", err)
+	var re *transcript.RecordError
+	if errors.As(err, &re) {
+		return exitProblems
+	}
+	return exitUsage
+}
+
+// problemsStatus ends a run that skipped malformed records: the count,
+// and exit status 1.
+func problemsStatus(stderr io.Writer, cmd string, p *pipeline.Problems, status int) int {
+	if n := p.Close(); n > 0 {
+		errorf(stderr, "%s: %d malformed record(s) skipped", cmd, n)
+		return max(status, exitProblems)
+	}
+	return status
 }
 
 func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp explain", "usage: smtpfp explain [--rules FILE] [--input json|djb] [FILE|-]...",
-		"For each transcript: the winning rule and its line, the span its first regex matched\n"+
-			"marked [[ like this ]] in the transcript as the rules see it, and every later rule\n"+
-			"that matched too.\n")
+	fs := cli.NewFlags("smtpfp explain", "usage: smtpfp explain [--rules FILE] [--input json|djb] [FILE|-]...", "For each transcript: the winning rule and its line, the span its first regex matched\nmarked [[ like this ]] in the transcript as the rules see it, and every later rule\nthat matched too.\n")
 	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the embedded one)")
 	input := fs.String("input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view)`)
+	strict := fs.Bool("strict", false, "stop at the first malformed record")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
-	if *input != "json" && *input != "djb" {
-		errorf(stderr, "explain: unknown --input %q (want json or djb)", *input)
+	format, err := pipeline.ParseFormat(*input)
+	if err != nil {
+		errorf(stderr, "explain: %v", err)
 		return exitUsage
 	}
-	if *rulesPath == "" && *input == "djb" {
+	if *rulesPath == "" && format == pipeline.Seed {
 		*rulesPath = seedRules
 	}
 	rb, ok := loadRules(*rulesPath, stdin, stderr)
 	if !ok {
-		return exitUsage
-	}
-	if *input == "djb" && rb.Prog.View != vm.ViewDJB {
-		errorf(stderr, "explain: --input djb needs a rulebase in the djb view; %s uses view %s", rb.Path, rb.Prog.View)
 		return exitUsage
 	}
 	files := fs.Args()
@@ -129,37 +101,34 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	first := true
-	for _, path := range files {
-		err := readEntries(path, *input, stdin, func(e *entry) error {
-			if !first {
-				w.WriteString("\n")
-			}
-			first = false
-			explainEntry(w, rb, e)
-			return nil
-		})
-		if err != nil {
-			w.Flush()
-			errorf(stderr, "%v", err)
-			var re *transcript.RecordError
-			if errors.As(err, &re) {
-				return exitProblems
-			}
-			return exitUsage
+	problems := &pipeline.Problems{W: stderr, Prefix: "smtpfp: "}
+	opt := pipeline.Options{Format: format, Rulebases: []*rulebase.Rulebase{rb}, KeepInput: true, Jobs: 1,
+		Strict: *strict, Problems: problems}
+	err = readRecords(files, stdin, opt, func(it *pipeline.Item) error {
+		if !first {
+			w.WriteString("\n")
 		}
+		first = false
+		explainItem(w, rb, it)
+		return nil
+	})
+	if err != nil {
+		w.Flush()
+		return readError(stderr, err)
 	}
-	return exitOK
+	w.Flush()
+	return problemsStatus(stderr, "explain", problems, exitOK)
 }
 
-// explainEntry prints one transcript's explanation.
-func explainEntry(w *bufio.Writer, rb *rulebase.Rulebase, e *entry) {
+// explainItem prints one transcript's explanation.
+func explainItem(w *bufio.Writer, rb *rulebase.Rulebase, it *pipeline.Item) {
 	p := rb.Prog
-	fmt.Fprintf(w, "%s (record %d): ", e.addr, e.n)
-	if !e.greeted() {
-		fmt.Fprintf(w, "not classified: outcome %s\n", e.rec.Outcome)
+	fmt.Fprintf(w, "%s (record %d): ", it.Addr, it.N)
+	if !it.Matched() {
+		fmt.Fprintf(w, "not classified: outcome %s\n", it.Rec.Outcome)
 		return
 	}
-	in := e.input(p.View)
+	in := it.Input
 	res := p.Explain(in)
 	ex := compiler.Explain(p, in)
 	if res.Rule < 0 {

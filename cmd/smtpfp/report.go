@@ -2,16 +2,14 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+
 	"github.com/smtpfp/smtpfp/report"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/rules"
@@ -33,8 +31,7 @@ type reportOpts struct {
 }
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp report", "usage: smtpfp report [--json|--csv] [--html FILE] [--previous ARCHIVE|REPORT.json]... [--reclassify] [--rules FILE] [--population ipv4|list:N] [--by rule] ARCHIVE...",
-		"Several archives are shards of one survey and make one report; - reads standard input, *.gz is gunzipped.\n")
+	fs := cli.NewFlags("smtpfp report", "usage: smtpfp report [--json|--csv] [--html FILE] [--previous ARCHIVE|REPORT.json]... [--reclassify] [--rules FILE] [--population ipv4|list:N] [--by rule] ARCHIVE...", "Several archives are shards of one survey and make one report; - reads standard input; gzip and zstd are read by content.\n")
 	var o reportOpts
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON (it reads back with --previous)")
 	fs.BoolVar(&o.csv, "csv", false, "write the report as CSV: one row per outcome, label, product, estimate...")
@@ -44,7 +41,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.rules, "rules", "", "rulebase for --reclassify and advisories (.fp or .fpc; default: the embedded "+rules.DefaultName+")")
 	fs.StringVar(&o.population, "population", "", `population sampled, for archives without a survey header: "ipv4" (2^32 addresses), "list:N" or N`)
 	fs.StringVar(&o.by, "by", "", `break the software tally down: "rule" (by the rule that matched)`)
-	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once (0: one per core)")
+	fs.IntVarP(&o.jobs, "jobs", "j", 0, "read this many archives at once, or classify one on this many cores (0: one per core)")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
@@ -72,13 +69,12 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	opt.Unclassified = rb
-	if o.reclassify {
-		opt.Classifier = rb
-	}
+	opt.Rulebase, opt.Reclassify = rb, o.reclassify
 	if o.jobs <= 0 {
 		o.jobs = runtime.NumCPU()
 	}
+	// Cores not used to read archives side by side classify within one.
+	opt.Jobs = max(1, o.jobs/fs.NArg())
 
 	shards, err := readAll(fs.Args(), stdin, o.jobs, func(name string, r io.Reader) (*report.Summary, error) {
 		return report.ReadArchive(name, r, opt)
@@ -91,10 +87,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return reportError(stderr, err)
 	}
 	cfg := report.Config{ByRule: o.by == "rule"}
-	prevOpt := report.Options{Unclassified: rb}
-	if o.reclassify {
-		prevOpt.Classifier = rb
-	}
+	prevOpt := report.Options{Rulebase: rb, Reclassify: o.reclassify}
 	cfg.Previous, err = readAll(o.previous, stdin, o.jobs, func(name string, r io.Reader) (*report.Summary, error) {
 		return report.ReadPrevious(name, r, prevOpt)
 	})
@@ -185,7 +178,8 @@ func reportError(stderr io.Writer, err error) int {
 	return exitUsage
 }
 
-// readAll reads each named file ("-" is stdin; *.gz is gunzipped) with
+// readAll reads each named file ("-" is stdin; gzip and zstd are
+// decompressed, by content) with
 // read, jobs at a time, and returns the results in the order named.
 func readAll(names []string, stdin io.Reader, jobs int, read func(string, io.Reader) (*report.Summary, error)) ([]*report.Summary, error) {
 	out := make([]*report.Summary, len(names))
@@ -205,24 +199,10 @@ func readAll(names []string, stdin io.Reader, jobs int, read func(string, io.Rea
 }
 
 func readFile(name string, stdin io.Reader, read func(string, io.Reader) (*report.Summary, error)) (*report.Summary, error) {
-	var r io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	} else {
-		name = "<stdin>"
+	in, err := cli.OpenInput(name, stdin, "the archives")
+	if err != nil {
+		return nil, err
 	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
-	return read(name, r)
+	defer in.Close()
+	return read(in.Name, in.R)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sebdah/goldie/v2"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 )
@@ -123,7 +124,7 @@ func classified(t *testing.T, src string, rb *rulebase.Rulebase) string {
 		if err := r.Read(&rec); err != nil {
 			t.Fatal(err)
 		}
-		rb.Classify(&rec)
+		pipeline.Classify(rb, &rec)
 		w.Write(&rec)
 	}
 	file := filepath.Join(t.TempDir(), filepath.Base(src))
@@ -245,7 +246,7 @@ func TestReportShippedRulebaseAdvisories(t *testing.T) {
 	for i, g := range []string{"Sendmail 8.7.5/8.6.9 ready", "Sendmail 5.65/4.7 ready", "Sendmail 8.8.2/8.8.2 ready"} {
 		rec := transcript.Record{Addr: "192.0.2." + string(rune('1'+i)), Outcome: transcript.Greeted, Code: 220,
 			Steps: []transcript.Step{{Reply: []byte("220 mx.example " + g + "\r\n")}}}
-		rb.Classify(&rec)
+		pipeline.Classify(rb, &rec)
 		if err := w.Write(&rec); err != nil {
 			t.Fatal(err)
 		}

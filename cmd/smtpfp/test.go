@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/vm"
 )
@@ -49,11 +51,7 @@ type testCase struct {
 var goldenLineRE = regexp.MustCompile(`^rule (-?[0-9]+) line ([0-9]+): (.*)$`)
 
 func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp test", "usage: smtpfp test [--cases DIR] [--expect DIR] [-v] [--update] [FILE]",
-		"Classifies every CASE.jsonl and compares each record's result with the line of CASE.golden:\n"+
-			"\"rule N line L: TALLY NAME\", or the tally name alone. FILE defaults to the embedded rulebase;\n"+
-			"its cases are in FILE.tests/ beside it, or the repository's corpus/NAME/ with testdata/golden/classify/NAME/,\n"+
-			"or testdata/transcripts/ with testdata/golden/test/NAME/.\n")
+	fs := cli.NewFlags("smtpfp test", "usage: smtpfp test [--cases DIR] [--expect DIR] [-v] [--update] [FILE]", "Classifies every CASE.jsonl and compares each record's result with the line of CASE.golden:\n\"rule N line L: TALLY NAME\", or the tally name alone. FILE defaults to the embedded rulebase;\nits cases are in FILE.tests/ beside it, or the repository's corpus/NAME/ with testdata/golden/classify/NAME/,\nor testdata/transcripts/ with testdata/golden/test/NAME/.\n")
 	casesDir := fs.String("cases", "", "directory of CASE.jsonl transcripts (default: see smtpfp test --help)")
 	expectDir := fs.String("expect", "", "directory of CASE.golden expected labels (default: the cases directory, or the repository's)")
 	verbose := fs.BoolP("verbose", "v", false, "print passing cases too")
@@ -91,16 +89,16 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cases = append(cases, testCase{name: name, jsonl: p, golden: filepath.Join(edir, filepath.FromSlash(name)+".golden")})
 	}
 	failed, records := 0, 0
-	m := vm.NewMachine(rb.Prog)
 	for _, c := range cases {
 		var got []string
-		err := readEntries(c.jsonl, "json", nil, func(e *entry) error {
-			if !e.greeted() {
-				got = append(got, "not greeted: "+string(e.rec.Outcome))
+		// A case must be read whole: a malformed record is an error.
+		opt := pipeline.Options{Rulebases: []*rulebase.Rulebase{rb}, Strict: true, Jobs: 1}
+		err := readRecords([]string{c.jsonl}, nil, opt, func(it *pipeline.Item) error {
+			if !it.Matched() {
+				got = append(got, "not greeted: "+string(it.Rec.Outcome))
 				return nil
 			}
-			res := m.Match(e.input(rb.Prog.View))
-			got = append(got, resultLine(rb, res))
+			got = append(got, resultLine(rb, it.Res[0]))
 			return nil
 		})
 		if err != nil {

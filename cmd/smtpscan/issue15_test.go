@@ -154,7 +154,7 @@ func TestIssue15StdoutHasHeader(t *testing.T) {
 	if err := json.Unmarshal([]byte(first), &h); err != nil || h.Survey == nil || h.Survey.SampleSize != 300 || h.Survey.Population != "ipv4" {
 		t.Fatalf("first line %q is not the survey header (%v)", first, err)
 	}
-	sum, err := report.ReadArchive("<stdin>", strings.NewReader(out), report.Options{Unclassified: rulebase.Default()})
+	sum, err := report.ReadArchive("<stdin>", strings.NewReader(out), report.Options{Rulebase: rulebase.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/world"
@@ -137,7 +138,7 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.concurrency, "concurrency", 100, "sessions at once")
 	fs.Float64Var(&o.rate, "rate", 0, "connection attempts per second in all (0: no limit)")
 	fs.IntVar(&o.per24, "per24", 100, "connection attempts per second to any one /24 (0: no limit)")
-	fs.StringVarP(&o.output, "output", "o", "", "append records to `FILE` ('-' for stdout); without it only the summary is printed")
+	fs.StringVarP(&o.output, "output", "o", "", "append records to `FILE` ('-' for stdout; FILE.gz or FILE.zst is written compressed, whole); without it only the summary is printed")
 	fs.BoolVar(&o.resume, "resume", false, "continue a killed survey: skip the targets -o already has (records reach the file within 1s of finishing; fsync every 30s and at exit)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the targets and contact nothing")
 	fs.StringVar(&o.rules, "rules", "", "classify with the rulebase in `FILE` (default: the embedded one)")
@@ -289,7 +290,7 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		fmt.Fprintf(stderr, "smtpscan: %s\n", cli.RulesError(err))
 		return exitUsage
 	}
-	s.Classifier = rb
+	s.Classifier = pipeline.NewClassifier(rb)
 
 	var sink scan.Sink = discard{}
 	var closeArchive func() error
@@ -322,6 +323,41 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		if !o.quiet {
 			summaryOut = stderr
 		}
+	case pipeline.Compressed(o.output):
+		// A compressed archive is written whole, start to end: a gzip or
+		// zstd stream cannot be appended to by --resume.
+		if o.resume {
+			return usageErr(stderr, "--resume needs a plain archive: %s is compressed (by its name)", o.output)
+		}
+		if st, err := os.Stat(o.output); err == nil && st.Size() > 0 {
+			return usageErr(stderr, "%s already holds a survey; a compressed archive is written whole: delete it or name another", o.output)
+		}
+		lock, err := scan.LockArchive(o.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		defer lock.Unlock()
+		w, err := pipeline.Create(o.output, nil)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		closeArchive = w.Close
+		defer func() {
+			if closeArchive != nil {
+				if err := closeArchive(); err != nil {
+					fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+				}
+			}
+		}()
+		tw := transcript.NewWriter(w)
+		h := header()
+		if err := tw.WriteHeader(&h); err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return exitFail
+		}
+		sink = tw
 	case o.output != "":
 		// Nobody else may write the archive or its .survey file while we
 		// do: taken before either is read.

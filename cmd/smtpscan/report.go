@@ -2,8 +2,8 @@ package main
 
 import (
 	"io"
-	"os"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/report"
 	"github.com/smtpfp/smtpfp/rulebase"
 )
@@ -11,12 +11,12 @@ import (
 // printReport writes the seed-style report of the archive at path, as
 // `smtpfp report FILE` prints it.
 func printReport(path string, rb *rulebase.Rulebase, w io.Writer) error {
-	f, err := os.Open(path)
+	in, err := pipeline.Open(path, nil)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	sum, err := report.ReadArchive(path, f, report.Options{Unclassified: rb})
+	defer in.Close()
+	sum, err := report.ReadArchive(path, in.R, report.Options{Rulebase: rb})
 	if err != nil {
 		return err
 	}

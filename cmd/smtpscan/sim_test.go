@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -22,7 +23,7 @@ func TestWorldServersClassifyAsTheirRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &scan.Scanner{Dialer: w, Dialogue: scan.Standard("survey.example", ""), Classifier: rb}
+	s := &scan.Scanner{Dialer: w, Dialogue: scan.Standard("survey.example", ""), Classifier: pipeline.NewClassifier(rb)}
 	// Find, for every software and case, an address the world gives it.
 	want := map[*transcript.Record]string{}
 	found := map[*transcript.Record]netip.Addr{}

@@ -13,7 +13,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
@@ -127,8 +129,22 @@ func Width(w io.Writer) int {
 // (the records of classify, say): such a read fails once Open has handed
 // standard input to something else.
 type Stdin struct {
-	R    io.Reader
-	used string // what read it first
+	R       io.Reader
+	mu      sync.Mutex // report opens its archives concurrently
+	used    string     // what read it first
+	reading bool       // through Read
+}
+
+// claim hands standard input to what, or says who has it; reads through
+// Read (again) keep it.
+func (s *Stdin) claim(what string, read bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.used != "" && !(read && s.reading) {
+		return fmt.Errorf("standard input is already read by %s", s.used)
+	}
+	s.used, s.reading = what, read
+	return nil
 }
 
 // readerUse marks standard input read through Read.
@@ -144,10 +160,9 @@ func StdinOf(r io.Reader) *Stdin {
 
 // Read reads standard input.
 func (s *Stdin) Read(p []byte) (int, error) {
-	if s.used != "" && s.used != readerUse {
-		return 0, fmt.Errorf("standard input is already read by %s", s.used)
+	if err := s.claim(readerUse, true); err != nil {
+		return 0, err
 	}
-	s.used = readerUse
 	return s.R.Read(p)
 }
 
@@ -166,10 +181,9 @@ func (s *Stdin) Open(name, what string) (io.ReadCloser, string, error) {
 		}
 		return f, name, nil
 	}
-	if s.used != "" {
-		return nil, "<stdin>", fmt.Errorf("%s: standard input is already read by %s", what, s.used)
+	if err := s.claim(what, false); err != nil {
+		return nil, "<stdin>", fmt.Errorf("%s: %v", what, err)
 	}
-	s.used = what
 	return io.NopCloser(s.R), "<stdin>", nil
 }
 
@@ -199,3 +213,22 @@ func Create(name string, stdout io.Writer) (io.WriteCloser, error) {
 type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
+
+// OpenInput opens a record input through the pipeline (which tells the
+// format and compression by content): a file, or "-" for standard input,
+// handed out once per run as Open does. The pipeline gets standard input
+// itself, not a wrapper, so that it can tell a pipe (whose records it
+// streams) from a file.
+func OpenInput(name string, stdin io.Reader, what string) (*pipeline.Input, error) {
+	if name == "-" {
+		s := StdinOf(stdin)
+		if err := s.claim(what, false); err != nil {
+			if s.used == what {
+				return nil, errors.New("- given twice: standard input can be read only once")
+			}
+			return nil, fmt.Errorf("%s: %v", what, err)
+		}
+		stdin = s.R
+	}
+	return pipeline.Open(name, stdin)
+}

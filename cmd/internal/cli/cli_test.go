@@ -85,3 +85,24 @@ func TestFlagsParse(t *testing.T) {
 		t.Errorf("good flags: %d %v %v", code, ok, f.Args())
 	}
 }
+
+// A second "-" among the inputs is refused, named as such; so is "-" for
+// the records after --rules - took standard input.
+func TestOpenInputOnce(t *testing.T) {
+	in := StdinOf(strings.NewReader("{}\n"))
+	first, err := OpenInput("-", in, "the records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	if _, err := OpenInput("-", in, "the records"); err == nil || !strings.Contains(err.Error(), "- given twice") {
+		t.Errorf("second -: %v", err)
+	}
+	in = StdinOf(strings.NewReader(""))
+	if _, _, err := in.Open("-", "--rules"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenInput("-", in, "the records"); err == nil || !strings.Contains(err.Error(), "already read by --rules") {
+		t.Errorf("- after --rules -: %v", err)
+	}
+}

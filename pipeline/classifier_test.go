@@ -1,22 +1,28 @@
-package rulebase
+package pipeline
 
 import (
 	"sync"
 	"testing"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
-// TestConcurrentClassify: a Rulebase (and its vm.Program) is shared by
-// goroutines; each gets the answers a lone caller gets. Run with -race.
+// TestConcurrentClassify: a Classifier (and its rulebase's vm.Program)
+// is shared by goroutines; each gets the answers a lone caller gets. Run
+// with -race.
 func TestConcurrentClassify(t *testing.T) {
-	rb := loadDJB(t)
+	rb, err := rulebase.Load("../rules/djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewClassifier(rb)
 	recs := corpus.Generate(11, 2000)
 	want := make([]string, len(recs))
 	for i := range recs {
 		r := recs[i]
-		rb.Classify(&r)
+		c.Classify(&r)
 		if r.Class != nil {
 			want[i] = r.Class.Name
 		}
@@ -31,7 +37,7 @@ func TestConcurrentClassify(t *testing.T) {
 				i := (k*7 + g*131) % len(recs)
 				r := recs[i]
 				r.Steps = append([]transcript.Step(nil), r.Steps...)
-				rb.Classify(&r)
+				c.Classify(&r)
 				got := ""
 				if r.Class != nil {
 					got = r.Class.Name

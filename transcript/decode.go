@@ -1,0 +1,740 @@
+package transcript
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"slices"
+	"unicode/utf8"
+)
+
+// Decoder decodes archive lines into Records: exactly what json.Unmarshal
+// decodes, and rejecting exactly what it rejects (FuzzDecode checks both
+// against encoding/json), at several times its speed (`make bench`).
+//
+// It is written for this one schema: the record as smtpscan writes it
+// (known keys, in any order, each once; strings with any escapes; valid
+// UTF-8) is decoded in one pass without reflection, replies landing in
+// an arena the Decoder reuses. Anything else — an unknown or differently
+// cased key, a duplicate key, null, a lone surrogate, invalid UTF-8, a
+// number that is not a plain integer, malformed JSON — is handed to
+// encoding/json, so its answers (and its error messages) are the ones a
+// user gets. The fast path never has to get a corner case right; it only
+// has to know when it is in one.
+type Decoder struct {
+	arena  []byte // reply bytes of the records decoded since Reset
+	steps  []Step // steps of the records decoded since Reset
+	scr    []byte // an unescaped string on its way to being a string
+	intern map[string]string
+	recent [256]string // the last interned string of each small hash
+	// Fast counts the records decoded by the fast path (for tests and
+	// benchmarks: a decoder that always fell back would still be exact).
+	Fast int
+}
+
+// Reset lets the Decoder reuse the memory of the records decoded so far:
+// their Steps and Reply slices must no longer be used. Strings stay valid.
+func (d *Decoder) Reset() {
+	d.arena = d.arena[:0]
+	d.steps = d.steps[:0]
+}
+
+// Decode decodes one archive line into rec (which it zeroes first). The
+// record's Steps and replies are valid until the next Reset.
+func (d *Decoder) Decode(line []byte, rec *Record) error {
+	*rec = Record{}
+	a, s := len(d.arena), len(d.steps)
+	p := parser{d: d, b: line}
+	if p.record(rec) {
+		d.Fast++
+		return nil
+	}
+	d.arena, d.steps = d.arena[:a], d.steps[:s]
+	*rec = Record{}
+	return json.Unmarshal(line, rec)
+}
+
+// empty is a non-nil empty reply: encoding/json gives `"reply":""` as
+// []byte{}, not nil, and the two must not be told apart by a caller.
+var empty = []byte{}
+
+type parser struct {
+	d *Decoder
+	b []byte
+	i int
+}
+
+func (p *parser) ws() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek skips white space and returns the next byte (0 at the end).
+func (p *parser) peek() byte {
+	p.ws()
+	if p.i < len(p.b) {
+		return p.b[p.i]
+	}
+	return 0
+}
+
+func (p *parser) eat(c byte) bool {
+	if p.peek() != c {
+		return false
+	}
+	p.i++
+	return true
+}
+
+// Objects are walked member by member: open, then key and after for each
+// member, with the member's value parsed in between by the caller (a
+// loop, not a callback per member: this is the decoder's inner loop).
+
+// open reads an object's '{' and reports whether it has members.
+func (p *parser) open() (members, ok bool) {
+	if !p.eat('{') {
+		return false, false
+	}
+	if p.eat('}') {
+		return false, true
+	}
+	return true, true
+}
+
+// key reads a member's key and the colon (raw: a key with an escape or a
+// byte >= 0x80 is refused, and encoding/json left to judge it).
+func (p *parser) key() ([]byte, bool) {
+	if !p.eat('"') {
+		return nil, false
+	}
+	start := p.i
+	for p.i < len(p.b) && p.b[p.i] != '"' {
+		if p.b[p.i] == '\\' || p.b[p.i] < 0x20 || p.b[p.i] >= 0x80 {
+			return nil, false
+		}
+		p.i++
+	}
+	if p.i >= len(p.b) {
+		return nil, false
+	}
+	key := p.b[start:p.i]
+	p.i++
+	if !p.eat(':') {
+		return nil, false
+	}
+	p.ws()
+	return key, true
+}
+
+// after reads what follows a member's value: ',' (more members) or '}'.
+func (p *parser) after() (more, ok bool) {
+	switch p.peek() {
+	case ',':
+		p.i++
+		return true, true
+	case '}':
+		p.i++
+		return false, true
+	}
+	return false, false
+}
+
+// walk runs member over each member of an object.
+func (p *parser) walk(member func(key []byte) bool) bool {
+	more, ok := p.open()
+	for ok && more {
+		var key []byte
+		if key, ok = p.key(); !ok || !member(key) {
+			return false
+		}
+		more, ok = p.after()
+	}
+	return ok
+}
+
+// str reads a string into dst (appending its unescaped bytes). It
+// copies as it scans, a word at a time, into room made once: the
+// unescaped string is never longer than the rest of the line.
+func (p *parser) str(dst []byte) ([]byte, bool) {
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return dst, false
+	}
+	i := p.i + 1
+	start := len(dst)
+	buf := slices.Grow(dst, len(p.b)-i+8)
+	buf = buf[:cap(buf)]
+	n := start
+	high := false
+	for {
+		// The run of plain bytes up to a quote, backslash or control
+		// byte, noting bytes >= 0x80 (whose UTF-8 is checked at the end).
+		for i+8 <= len(p.b) {
+			w := binary.LittleEndian.Uint64(p.b[i:])
+			const ones, highs = 0x0101010101010101, 0x8080808080808080
+			stop := ((w - 0x20*ones) | zeroed(w^('"'*ones)) | zeroed(w^('\\'*ones))) &^ w & highs
+			if stop != 0 {
+				break
+			}
+			if w&highs != 0 {
+				high = true
+			}
+			binary.LittleEndian.PutUint64(buf[n:], w)
+			n += 8
+			i += 8
+		}
+		for i < len(p.b) {
+			c := p.b[i]
+			k := special[c]
+			if k == 1 {
+				break
+			}
+			if k == 2 {
+				high = true
+			}
+			buf[n] = c
+			n++
+			i++
+		}
+		if i >= len(p.b) || p.b[i] < 0x20 {
+			return dst, false
+		}
+		if p.b[i] == '"' {
+			p.i = i + 1
+			if high && !utf8.Valid(buf[start:n]) {
+				// encoding/json substitutes U+FFFD; let it.
+				return dst, false
+			}
+			return buf[:n], true
+		}
+		// An escape. CRLF, the commonest, is taken as a pair.
+		if i+3 < len(p.b) && p.b[i+1] == 'r' && p.b[i+2] == '\\' && p.b[i+3] == 'n' {
+			buf[n], buf[n+1] = '\r', '\n'
+			n += 2
+			i += 4
+			continue
+		}
+		if i+1 >= len(p.b) {
+			return dst, false
+		}
+		var c byte
+		switch p.b[i+1] {
+		case '"', '\\', '/':
+			c = p.b[i+1]
+		case 'b':
+			c = '\b'
+		case 'f':
+			c = '\f'
+		case 'n':
+			c = '\n'
+		case 'r':
+			c = '\r'
+		case 't':
+			c = '\t'
+		case 'u':
+			r, ok := hex4(p.b, i+2)
+			if !ok {
+				return dst, false
+			}
+			adv := 6
+			if r >= 0xd800 && r < 0xe000 {
+				// Only a well-formed pair; a lone surrogate becomes
+				// U+FFFD in encoding/json, which it may as well do.
+				if r >= 0xdc00 || i+12 > len(p.b) || p.b[i+6] != '\\' || p.b[i+7] != 'u' {
+					return dst, false
+				}
+				lo, ok := hex4(p.b, i+8)
+				if !ok || lo < 0xdc00 || lo >= 0xe000 {
+					return dst, false
+				}
+				r = 0x10000 + (r-0xd800)<<10 + (lo - 0xdc00)
+				adv = 12
+			}
+			// At most 4 bytes for at least 6 read: there is room.
+			n += utf8.EncodeRune(buf[n:], rune(r))
+			i += adv
+			continue
+		default:
+			return dst, false
+		}
+		buf[n] = c
+		n++
+		i += 2
+	}
+}
+
+// zeroed has the high bit set in each byte of w that was zero (and
+// maybe in bytes above one; callers then look byte by byte).
+func zeroed(w uint64) uint64 { return w - 0x0101010101010101 }
+
+// special classes string bytes: 0 plain, 1 ends a run (quote,
+// backslash, control), 2 part of a multi-byte UTF-8 sequence.
+var special = func() (t [256]byte) {
+	for c := range 0x20 {
+		t[c] = 1
+	}
+	t['"'], t['\\'] = 1, 1
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = 2
+	}
+	return t
+}()
+
+func hex4(b []byte, i int) (uint32, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r uint32
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | uint32(c)
+	}
+	return r, true
+}
+
+// string reads a string value; common ones (commands, outcomes, labels)
+// are shared rather than allocated again for every record.
+func (p *parser) string(intern bool) (string, bool) {
+	var ok bool
+	p.d.scr, ok = p.str(p.d.scr[:0])
+	if !ok {
+		return "", false
+	}
+	b := p.d.scr
+	if !intern || len(b) > 64 {
+		return string(b), true
+	}
+	// A direct-mapped cache in front of the map: a compare, not a hash.
+	var h byte
+	if len(b) > 0 {
+		h = byte(len(b))*31 + b[0]*7 + b[len(b)-1] + b[len(b)/2]*3
+	}
+	if c := p.d.recent[h]; c == string(b) {
+		return c, true
+	}
+	if s, ok := p.d.intern[string(b)]; ok {
+		p.d.recent[h] = s
+		return s, true
+	}
+	s := string(p.d.scr)
+	if p.d.intern == nil {
+		p.d.intern = map[string]string{}
+	}
+	if len(p.d.intern) < 4096 {
+		p.d.intern[s] = s
+	}
+	return s, true
+}
+
+// int reads a JSON integer that fits an int; fractions, exponents and
+// huge numbers are encoding/json's to judge.
+func (p *parser) int() (int, bool) {
+	i, neg := p.i, false
+	if i < len(p.b) && p.b[i] == '-' {
+		neg = true
+		i++
+	}
+	start := i
+	n := 0
+	for i < len(p.b) && p.b[i] >= '0' && p.b[i] <= '9' {
+		n = n*10 + int(p.b[i]-'0')
+		i++
+	}
+	digits := i - start
+	if digits == 0 || digits > 18 || (digits > 1 && p.b[start] == '0') {
+		return 0, false
+	}
+	if i < len(p.b) {
+		switch p.b[i] {
+		case '.', 'e', 'E':
+			return 0, false
+		}
+	}
+	p.i = i
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+func (p *parser) lit(s string) bool {
+	if len(p.b)-p.i < len(s) || string(p.b[p.i:p.i+len(s)]) != s {
+		return false
+	}
+	p.i += len(s)
+	return true
+}
+
+// bits of Record's keys, to refuse a duplicate (encoding/json's answer
+// for one depends on the field's type; not worth copying).
+const (
+	kAddr = 1 << iota
+	kPort
+	kPTR
+	kPTRStatus
+	kTime
+	kOutcome
+	kCode
+	kError
+	kDialogue
+	kSteps
+	kClass
+	kRelay
+)
+
+func (p *parser) record(r *Record) bool {
+	seen := 0
+	more, ok := p.open()
+	for ok && more {
+		var key []byte
+		if key, ok = p.key(); !ok || !p.recordMember(r, &seen, key) {
+			return false
+		}
+		more, ok = p.after()
+	}
+	p.ws()
+	return ok && p.i == len(p.b)
+}
+
+// once marks key bit k seen, refusing a duplicate.
+func (p *parser) once(seen *int, k int) bool {
+	if *seen&k != 0 {
+		return false
+	}
+	*seen |= k
+	return true
+}
+
+// recordMember parses the value of one of Record's keys.
+func (p *parser) recordMember(r *Record, seen *int, key []byte) bool {
+	var ok bool
+	switch string(key) {
+	case "addr":
+		if !p.once(seen, kAddr) {
+			return false
+		}
+		r.Addr, ok = p.string(false)
+	case "port":
+		if !p.once(seen, kPort) {
+			return false
+		}
+		r.Port, ok = p.int()
+	case "ptr":
+		if !p.once(seen, kPTR) {
+			return false
+		}
+		r.PTR, ok = p.string(false)
+	case "ptr_status":
+		if !p.once(seen, kPTRStatus) {
+			return false
+		}
+		r.PTRStatus, ok = p.string(true)
+	case "time":
+		if !p.once(seen, kTime) {
+			return false
+		}
+		ok = p.time(r)
+	case "outcome":
+		if !p.once(seen, kOutcome) {
+			return false
+		}
+		var s string
+		s, ok = p.string(true)
+		r.Outcome = Outcome(s)
+	case "code":
+		if !p.once(seen, kCode) {
+			return false
+		}
+		r.Code, ok = p.int()
+	case "error":
+		if !p.once(seen, kError) {
+			return false
+		}
+		r.Error, ok = p.string(false)
+	case "dialogue":
+		if !p.once(seen, kDialogue) {
+			return false
+		}
+		r.Dialogue, ok = p.string(true)
+	case "steps":
+		if !p.once(seen, kSteps) {
+			return false
+		}
+		ok = p.stepList(r)
+	case "class":
+		if !p.once(seen, kClass) {
+			return false
+		}
+		if p.lit("null") {
+			return true
+		}
+		r.Class = &Class{}
+		ok = p.class(r.Class)
+	case "relay":
+		if !p.once(seen, kRelay) {
+			return false
+		}
+		switch {
+		case p.lit("null"):
+			return true
+		case p.lit("true"):
+			t := true
+			r.Relay = &t
+		case p.lit("false"):
+			f := false
+			r.Relay = &f
+		default:
+			return false
+		}
+		return true
+	}
+	return ok
+}
+
+// time hands the raw string to time.Time's own UnmarshalJSON, as
+// encoding/json does (which does not unescape it first).
+func (p *parser) time(r *Record) bool {
+	start := p.i
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return false
+	}
+	j := p.i + 1
+	for j < len(p.b) && p.b[j] != '"' {
+		if p.b[j] == '\\' || p.b[j] < 0x20 || p.b[j] >= 0x80 {
+			return false
+		}
+		j++
+	}
+	if j >= len(p.b) {
+		return false
+	}
+	p.i = j + 1
+	return r.Time.UnmarshalJSON(p.b[start:p.i]) == nil
+}
+
+func (p *parser) stepList(r *Record) bool {
+	if !p.eat('[') {
+		return false
+	}
+	first := len(p.d.steps)
+	if !p.eat(']') {
+		for {
+			p.ws()
+			var s Step
+			if !p.step(&s) {
+				return false
+			}
+			p.d.steps = append(p.d.steps, s)
+			c := p.peek()
+			p.i++
+			if c == ']' {
+				break
+			}
+			if c != ',' {
+				return false
+			}
+		}
+	}
+	n := len(p.d.steps)
+	if n == first {
+		r.Steps = []Step{}
+	} else {
+		r.Steps = p.d.steps[first:n:n]
+	}
+	return true
+}
+
+const (
+	sCmd = 1 << iota
+	sReply
+	sB64
+	sErr
+)
+
+func (p *parser) step(s *Step) bool {
+	seen := 0
+	more, ok := p.open()
+	for ok && more {
+		var key []byte
+		if key, ok = p.key(); !ok || !p.stepMember(s, &seen, key) {
+			return false
+		}
+		more, ok = p.after()
+	}
+	if !ok || seen&(sReply|sB64) == sReply|sB64 {
+		return false
+	}
+	if seen&(sReply|sB64) != 0 && len(s.Reply) == 0 {
+		s.Reply = empty
+	}
+	return true
+}
+
+// stepMember parses the value of one of a step's keys.
+func (p *parser) stepMember(s *Step, seen *int, key []byte) bool {
+	var k int
+	switch string(key) {
+	case "cmd":
+		k = sCmd
+	case "reply":
+		k = sReply
+	case "reply_b64":
+		k = sB64
+	case "err":
+		k = sErr
+	default:
+		return false
+	}
+	if *seen&k != 0 {
+		return false
+	}
+	*seen |= k
+	var ok bool
+	switch k {
+	case sCmd:
+		s.Cmd, ok = p.string(true)
+	case sErr:
+		s.Err, ok = p.string(true)
+	case sReply:
+		start := len(p.d.arena)
+		p.d.arena, ok = p.str(p.d.arena)
+		s.Reply = p.d.arena[start:len(p.d.arena):len(p.d.arena)]
+	case sB64:
+		p.d.scr, ok = p.str(p.d.scr[:0])
+		if ok {
+			start := len(p.d.arena)
+			need := base64.StdEncoding.DecodedLen(len(p.d.scr))
+			p.d.arena = slices.Grow(p.d.arena, need)[:start+need]
+			n, err := base64.StdEncoding.Decode(p.d.arena[start:], p.d.scr)
+			if err != nil {
+				return false
+			}
+			p.d.arena = p.d.arena[:start+n]
+			s.Reply = p.d.arena[start : start+n : start+n]
+		}
+	}
+	return ok
+}
+
+const (
+	cLabel = 1 << iota
+	cName
+	cOS
+	cVersion
+	cRule
+	cLine
+	cRulebase
+	cRulesVer
+	cHash
+	cVendor
+	cProduct
+	cCPE
+)
+
+func (p *parser) class(c *Class) bool {
+	seen := 0
+	return p.walk(func(key []byte) bool {
+		var k int
+		switch string(key) {
+		case "label":
+			k = cLabel
+		case "name":
+			k = cName
+		case "os":
+			k = cOS
+		case "version":
+			k = cVersion
+		case "rule":
+			k = cRule
+		case "line":
+			k = cLine
+		case "rulebase":
+			k = cRulebase
+		case "rulebase_version":
+			k = cRulesVer
+		case "rulebase_hash":
+			k = cHash
+		case "vendor":
+			k = cVendor
+		case "product":
+			k = cProduct
+		case "cpe":
+			k = cCPE
+		default:
+			return false
+		}
+		if seen&k != 0 {
+			return false
+		}
+		seen |= k
+		var ok bool
+		switch k {
+		case cLabel:
+			c.Label, ok = p.string(true)
+		case cName:
+			c.Name, ok = p.string(true)
+		case cVersion:
+			c.Version, ok = p.string(true)
+		case cRulebase:
+			c.Rulebase, ok = p.string(true)
+		case cRulesVer:
+			c.RulesVer, ok = p.string(true)
+		case cHash:
+			c.Hash, ok = p.string(true)
+		case cVendor:
+			c.Vendor, ok = p.string(true)
+		case cProduct:
+			c.Product, ok = p.string(true)
+		case cCPE:
+			c.CPE, ok = p.string(true)
+		case cRule:
+			c.Rule, ok = p.int()
+		case cLine:
+			c.Line, ok = p.int()
+		case cOS:
+			ok = p.osList(c)
+		}
+		return ok
+	})
+}
+
+func (p *parser) osList(c *Class) bool {
+	if !p.eat('[') {
+		return false
+	}
+	c.OS = []string{}
+	if p.eat(']') {
+		return true
+	}
+	for {
+		p.ws()
+		s, ok := p.string(true)
+		if !ok {
+			return false
+		}
+		c.OS = append(c.OS, s)
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}

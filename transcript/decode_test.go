@@ -1,0 +1,156 @@
+package transcript_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/transcript"
+)
+
+// decodeSeeds are the corner cases the differential test starts from
+// (testdata/fuzz/FuzzDecode holds more, found by fuzzing): the bytes a
+// reply may hold, every escape, lone and paired surrogates, both reply
+// forms, unknown fields, keys in another case, duplicate keys, nulls,
+// wrong types, numbers that are not plain integers, and broken JSON.
+var decodeSeeds = []string{
+	`{"addr":"192.0.2.7","port":25,"ptr":"mail.example.","ptr_status":"ok","time":"2001-10-01T12:00:00Z","outcome":"greeted","code":220,"dialogue":"smtpfp/1","steps":[{"cmd":"","reply":"220 mail.example ESMTP Postfix\r\n"},{"cmd":"EHLO survey.example","reply":"250-mail.example\r\n250 8BITMIME\r\n"},{"cmd":"QUIT","reply_b64":"MjIxIGJ5ZQ0K/w=="}],"class":{"label":"postfix","name":"UNIX Postfix","os":["UNIX"],"rule":57,"line":121,"rulebase":"djb2001","rulebase_version":"2001-10-04","rulebase_hash":"sha256:ab"},"relay":false}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"nul\u0000 bare\rcr \u00e9\u2028 \ud83d\ude00 \"\\\/\b\f\n\t"}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"lone \ud800 surrogate"}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"lone low \udc00"}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"bad pair \ud800\u0041"}]}`,
+	"{\"addr\":\"a\",\"outcome\":\"greeted\",\"steps\":[{\"cmd\":\"\",\"reply\":\"raw invalid \xff\xfe utf-8\"}]}",
+	"{\"addr\":\"a\",\"outcome\":\"greeted\",\"steps\":[{\"cmd\":\"\",\"reply\":\"raw control \x01\"}]}",
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":""},{"cmd":"X","reply_b64":""},{"cmd":"Y"},{}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"x","reply_b64":"eA=="}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply_b64":"not base64!"}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply_b64":"eA\u003d\u003d"}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[]}`,
+	`{"addr":"a","outcome":"greeted","steps":null}`,
+	`{"addr":"a","outcome":"greeted","steps":[null]}`,
+	`{"addr":"a","outcome":"timeout","unknown":{"x":[1,2,{"y":null}]}}`,
+	`{"ADDR":"a","Outcome":"timeout"}`,
+	`{"addr":"a","addr":"b","outcome":"timeout"}`,
+	`{"addr":"a","outcome":"greeted","class":{"label":"x","rule":1},"class":{"name":"y"}}`,
+	`{"addr":"a","outcome":"greeted","class":null,"relay":null}`,
+	`{"addr":"a","outcome":"greeted","class":{"os":[]},"relay":true}`,
+	`{"addr":"a","outcome":"timeout","port":"25"}`,
+	`{"addr":"a","outcome":"timeout","port":25.0}`,
+	`{"addr":"a","outcome":"timeout","port":1e2}`,
+	`{"addr":"a","outcome":"timeout","port":-0}`,
+	`{"addr":"a","outcome":"timeout","port":025}`,
+	`{"addr":"a","outcome":"timeout","port":99999999999999999999}`,
+	`{"addr":"a","outcome":"timeout","port":null,"code":null}`,
+	`{"addr":7,"outcome":"timeout"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00+02:00"}`,
+	`{"addr":"a","outcome":"timeout","time":null}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00\u005a"}`,
+	`{"addr":"a","outcome":"timeout","relay":"yes"}`,
+	` { "addr" : "a" , "outcome" : "timeout" } `,
+	`{"addr":"a","outcome":"timeout"} x`,
+	`{"addr":"a","outcome":"timeout"`,
+	`{"addr":"a",}`,
+	`{}`,
+	`[]`,
+	`null`,
+	``,
+	`{"addr":"a\`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"x"},]}`,
+	`{"addr":"a","outcome":"greeted","class":{"os":["UNIX",]}}`,
+}
+
+// check decodes in both ways and fails unless they agree exactly: both
+// reject it with the same message, or both give the same record. The
+// fast decoder's arena must also survive a second record decoded after
+// it.
+func check(t *testing.T, d *transcript.Decoder, in []byte) {
+	t.Helper()
+	var want, got, other transcript.Record
+	errW := json.Unmarshal(in, &want)
+	errG := d.Decode(in, &got)
+	if (errW == nil) != (errG == nil) || (errW != nil && errW.Error() != errG.Error()) {
+		t.Fatalf("%q: encoding/json says %v, Decoder says %v", in, errW, errG)
+	}
+	if errW != nil {
+		return
+	}
+	if err := d.Decode([]byte(decodeSeeds[0]), &other); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(want, got) {
+		t.Fatalf("%q:\nencoding/json: %#v\nDecoder:       %#v", in, want, got)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range decodeSeeds {
+		f.Add([]byte(s))
+	}
+	d := &transcript.Decoder{}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		d.Reset()
+		check(t, d, in)
+	})
+}
+
+// TestDecodeSeeds runs the corner cases in every `go test`, and checks
+// that the ones a scanner writes take the fast path: a decoder that
+// always fell back to encoding/json would be exact too, and slow.
+func TestDecodeSeeds(t *testing.T) {
+	d := &transcript.Decoder{}
+	for _, s := range decodeSeeds {
+		check(t, d, []byte(s))
+	}
+	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[18], decodeSeeds[33]} {
+		before := d.Fast
+		var r transcript.Record
+		if err := d.Decode([]byte(s), &r); err != nil {
+			t.Fatal(err)
+		}
+		if d.Fast != before+1 {
+			t.Errorf("seed %d fell back to encoding/json: %s", i, s)
+		}
+	}
+}
+
+// TestDecodeWritten: every record the Writer writes (the generator's
+// varied transcripts, with NUL, CR, invalid UTF-8 in base64, classes)
+// decodes on the fast path to the record written.
+func TestDecodeWritten(t *testing.T) {
+	recs := corpus.Generate(7, 3000)
+	var buf bytes.Buffer
+	w := transcript.NewWriter(&buf)
+	for i := range recs {
+		if i%3 == 0 {
+			recs[i].Class = &transcript.Class{Label: "x", Name: "UNIX X", OS: []string{"UNIX"}, Rule: i, Line: 2 * i,
+				Rulebase: "r", RulesVer: "1", Hash: "sha256:00", Version: fmt.Sprint(i)}
+		}
+		if err := w.Write(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := &transcript.Decoder{}
+	lines := bytes.Split(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\n"))
+	got := make([]transcript.Record, len(lines))
+	for i, l := range lines {
+		if err := d.Decode(l, &got[i]); err != nil {
+			t.Fatalf("record %d: %v", i+1, err)
+		}
+	}
+	if d.Fast != len(lines) {
+		t.Errorf("%d of %d records took the fast path", d.Fast, len(lines))
+	}
+	for i := range got {
+		var want transcript.Record
+		if err := json.Unmarshal(lines[i], &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(want, got[i]) {
+			t.Fatalf("record %d:\nencoding/json: %#v\nDecoder:       %#v", i+1, want, got[i])
+		}
+	}
+}
