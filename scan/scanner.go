@@ -50,6 +50,7 @@ type Scanner struct {
 	Skip           *DoneSet    // targets already recorded (resume): not scanned again
 	Progress       *Progress   // nil: no progress reports
 	Memory         int64       // bytes of reply buffers for the whole survey (Budget); default DefaultMemory
+	TLS            TLSConfig   // --starttls, --smtps; the zero value tries no TLS
 
 	once        sync.Once
 	budget      *Budget
@@ -133,6 +134,11 @@ func (s *Scanner) MemoryPeak() int64 {
 // them again. The summary counts what was written.
 func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, error) {
 	s.defaults()
+	if s.TLS.Mode != NoTLS {
+		if _, err := s.TLS.roots(); err != nil {
+			return newSummary(), errors.New("scan: no roots to verify certificates against: " + err.Error())
+		}
+	}
 	budget, err := NewBudget(s.Memory, SessionReserve(s.Dialogue, s.Limits))
 	if err != nil {
 		return newSummary(), err
@@ -328,7 +334,27 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 		return
 	}
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	converse(ctx, conn, &s.Dialogue, s.Limits, mem, rec)
+	var ts *tlsSession
+	if s.TLS.Mode != NoTLS {
+		ts, err = newTLSSession(&s.TLS)
+		if err != nil {
+			rec.Outcome, rec.Error = transcript.Failed, "TLS: "+err.Error()
+			stop()
+			conn.Close()
+			return
+		}
+	}
+	c := conn
+	if s.TLS.Mode == ImplicitTLS {
+		var ok bool
+		if c, ok = ts.implicit(ctx, conn, s.Limits, rec); !ok {
+			stop()
+			conn.Close()
+			return
+		}
+	}
+	converse(ctx, c, &s.Dialogue, s.Limits, mem, rec, ts)
+	ts.finish(rec)
 	stop()
 	conn.Close()
 	if s.Classifier != nil && len(rec.Steps) > 0 && rec.Outcome != transcript.NotSMTP {
