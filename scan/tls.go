@@ -6,7 +6,9 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -322,4 +324,24 @@ func tlsErr(err error) string {
 		return oe.Op + ": " + oe.Err.Error()
 	}
 	return err.Error()
+}
+
+// TLSSessionMemory is about what crypto/tls holds for one connection
+// outside the memory budget: a record's input and output buffers (up to
+// 16 KiB each, and the raw record beside the plaintext) and the
+// handshake's certificates. The process's memory limit allows it per
+// session.
+const TLSSessionMemory = 64 << 10
+
+// ReadRoots reads a PEM file of root certificates (--tls-roots).
+func ReadRoots(path string) (*x509.CertPool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	p := x509.NewCertPool()
+	if !p.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s: no PEM certificate in it", path)
+	}
+	return p, nil
 }

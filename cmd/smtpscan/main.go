@@ -76,6 +76,9 @@ type options struct {
 	rules          string
 	simulate       string
 	simSeed        uint64
+	starttls       bool
+	smtps          bool
+	tlsRoots       string
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -130,6 +133,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.rules, "rules", "", "classify with the rulebase in `FILE` (default: the embedded one)")
 	fs.StringVar(&o.simulate, "simulate", "", "survey the simulated Internet `WORLD` (djb2001) instead of the network")
 	fs.Uint64Var(&o.simSeed, "sim-seed", 2001, "seed of the simulated world")
+	fs.BoolVar(&o.starttls, "starttls", false, "send STARTTLS when EHLO offers it, record the handshake and certificate, and go on inside TLS")
+	fs.BoolVar(&o.smtps, "smtps", false, "TLS from the first byte (implicit TLS; --port defaults to 465)")
+	fs.StringVar(&o.tlsRoots, "tls-roots", "", "verify certificates against the PEM roots in `FILE` (default: the system's)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK
@@ -139,6 +145,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "smtpscan: unexpected argument %q (targets come from -n, --from-list or --targets)\n", fs.Arg(0))
 		return exitUsage
+	}
+	if o.smtps && !fs.Changed("port") {
+		o.port = 465
 	}
 	if o.simulate != "" && !fs.Changed("require-ptr") {
 		o.requirePTR = true
@@ -163,6 +172,10 @@ const maxMaxReply = 4 << 20
 func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.maxReply < 1 || o.maxReply > maxMaxReply {
 		return usageErr(stderr, "--max-reply %d: want 1 to %d bytes", o.maxReply, maxMaxReply)
+	}
+	tlsCfg, code := tlsConfig(o, stderr)
+	if code != exitOK {
+		return code
 	}
 	ex := &scan.Exclusions{AllowPrivate: o.allowPrivate}
 	for _, path := range o.blocklists {
@@ -190,6 +203,7 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 		DNSConcurrency: o.dnsConcurrency,
 		Rate:           o.rate,
 		PerNet:         o.per24,
+		TLS:            tlsCfg,
 	}
 	ehlo := o.ehlo
 	if ehlo == "" {
@@ -205,7 +219,11 @@ func survey(ctx context.Context, o *options, stdin io.Reader, stdout, stderr io.
 	}
 	// The garbage collector keeps the heap near what is live, so the
 	// process stays within the budget and a fixed overhead.
-	debug.SetMemoryLimit(scan.MemoryLimit(o.memory, o.concurrency))
+	limit := scan.MemoryLimit(o.memory, o.concurrency)
+	if tlsCfg.Mode != scan.NoTLS {
+		limit += int64(o.concurrency) * scan.TLSSessionMemory
+	}
+	debug.SetMemoryLimit(limit)
 	if o.simulate != "" {
 		mk, ok := world.Worlds[o.simulate]
 		if !ok {
@@ -425,6 +443,31 @@ func dryRun(src scan.Source, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// tlsConfig turns --starttls, --smtps and --tls-roots into the scanner's
+// TLS.
+func tlsConfig(o *options, stderr io.Writer) (scan.TLSConfig, int) {
+	var c scan.TLSConfig
+	switch {
+	case o.starttls && o.smtps:
+		return c, usageErr(stderr, "--starttls and --smtps exclude each other")
+	case o.starttls:
+		c.Mode = scan.StartTLS
+	case o.smtps:
+		c.Mode = scan.ImplicitTLS
+	case o.tlsRoots != "":
+		return c, usageErr(stderr, "--tls-roots needs --starttls or --smtps")
+	}
+	if o.tlsRoots != "" {
+		roots, err := scan.ReadRoots(o.tlsRoots)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return c, exitFail
+		}
+		c.Roots = roots
+	}
+	return c, exitOK
 }
 
 func loadRules(path string) (*rulebase.Rulebase, error) {

@@ -46,6 +46,12 @@ func checkSurvey(o *options) error {
 func surveyHeader(o *options, src scan.Source) transcript.Header {
 	h := transcript.Header{Format: transcript.HeaderFormat, Started: time.Now().UTC(),
 		RequirePTR: o.requirePTR, RelayProbe: o.relayProbe}
+	switch {
+	case o.starttls:
+		h.TLS = transcript.TLSStartTLS
+	case o.smtps:
+		h.TLS = transcript.TLSImplicit
+	}
 	switch s := src.(type) {
 	case *scan.Random:
 		h.Population, h.Size = "ipv4", 1<<32
