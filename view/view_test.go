@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -29,5 +30,34 @@ func TestViews(t *testing.T) {
 	odd := &transcript.Record{Addr: "a", Steps: []transcript.Step{{Reply: []byte("\x00\xff\t\r\n")}}}
 	if got := string(View(odd, vm.ViewDJB, nil, nil).Text); got != "a \x00\xff\tM " {
 		t.Errorf("odd bytes: %q", got)
+	}
+}
+
+// TestTLSScopes: the reply to STARTTLS has its scope, and so has the EHLO
+// sent again inside TLS; an implicit-TLS session's EHLO is the ehlo.
+func TestTLSScopes(t *testing.T) {
+	steps := func(implicit bool) []transcript.Step {
+		if implicit {
+			return []transcript.Step{{Reply: []byte("220 x\r\n"), TLS: true}, {Cmd: "EHLO a", Reply: []byte("250 x\r\n"), TLS: true}}
+		}
+		return []transcript.Step{{Reply: []byte("220 x\r\n")}, {Cmd: "EHLO a", Reply: []byte("250 x\r\n")},
+			{Cmd: "STARTTLS", Reply: []byte("220 go\r\n")}, {Cmd: "EHLO a", Reply: []byte("250 x\r\n"), TLS: true},
+			{Cmd: "QUIT", Reply: []byte("221 bye\r\n"), TLS: true}}
+	}
+	for _, tt := range []struct {
+		implicit bool
+		want     []vm.Scope
+	}{
+		{false, []vm.Scope{vm.ScopeGreeting, vm.ScopeEHLO, vm.ScopeSTARTTLS, vm.ScopeTLSEHLO, vm.ScopeQUIT}},
+		{true, []vm.Scope{vm.ScopeGreeting, vm.ScopeEHLO}},
+	} {
+		in := View(&transcript.Record{Addr: "a", Steps: steps(tt.implicit)}, vm.ViewRaw, nil, nil)
+		var got []vm.Scope
+		for _, b := range in.Bounds {
+			got = append(got, b.Scope)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("implicit=%v: scopes %v, want %v", tt.implicit, got, tt.want)
+		}
 	}
 }
