@@ -14,6 +14,7 @@ type Report struct {
 	Products   []ProductCount  `json:"products"`
 	Advisories []AdvisoryCount `json:"advisories,omitempty"`
 	Relay      *RelayShare     `json:"relay,omitempty"`
+	TLS        *TLSShares      `json:"tls,omitempty"` // shares of Summary.TLS with their intervals
 	// Previous holds earlier surveys, oldest first; comparisons are with
 	// the last one.
 	Previous []*Summary `json:"previous,omitempty"`
@@ -127,6 +128,7 @@ func New(s *Summary, cfg Config) *Report {
 		}
 		r.Relay = rs
 	}
+	r.TLS = tlsShares(s.TLS)
 	r.Previous = append([]*Summary(nil), cfg.Previous...)
 	sort.SliceStable(r.Previous, func(i, j int) bool {
 		a, b := r.Previous[i].Start, r.Previous[j].Start

@@ -154,6 +154,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		b.WriteString("\n")
 	}
 
+	r.writeTLS(&b, prev)
 	if prev != nil {
 		r.writeChanges(&b, prev, when)
 	}
