@@ -81,6 +81,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		d.Charts = append(d.Charts, hbars("os", "Operating systems of the greeted addresses", os))
 	}
+	d.Charts = append(d.Charts, r.tlsCharts()...)
 	if len(r.Previous) > 0 {
 		d.Charts = append(d.Charts, r.changeChart())
 	}

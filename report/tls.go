@@ -285,12 +285,58 @@ func nameRows(m map[string]int64) map[string]int64 {
 	return out
 }
 
-// rows writes a title and `%8d NAME` rows: in order's order when given
-// (rows not in it after), else most frequent first, ties by name.
+// rows writes a title and `%8d NAME` rows in sortedKeys order.
 func rows(b *strings.Builder, title string, m map[string]int64, order []string) {
 	if len(m) == 0 {
 		return
 	}
+	wrap(b, title, "", "")
+	b.WriteString("\n")
+	for _, k := range sortedKeys(m, order) {
+		name := k
+		if name == "" {
+			name = "(none)"
+		}
+		fmt.Fprintf(b, "%8d %s\n", m[k], name)
+	}
+	b.WriteString("\n")
+}
+
+// tlsCharts are the HTML report's TLS charts: what came of STARTTLS, the
+// protocol versions, the verification verdicts, the keys and the expiry
+// distribution (none when the survey tried no TLS).
+func (r *Report) tlsCharts() []chart {
+	t := r.Summary.TLS
+	if t == nil || t.Tried == 0 {
+		return nil
+	}
+	outcome := []bar{{Label: "handshake made", Value: t.OK, Of: t.Tried}, {Label: "handshake failed", Value: t.Failed, Of: t.Tried},
+		{Label: "STARTTLS refused", Value: t.Refused, Of: t.Tried}}
+	cs := []chart{hbars("tls-outcomes", fmt.Sprintf("TLS attempts (%d; %d of %d servers answering EHLO offered STARTTLS)", t.Tried, t.Offered, t.EHLO), outcome)}
+	for _, c := range []struct {
+		id, title string
+		m         map[string]int64
+		order     []string
+	}{
+		{"tls-versions", "Protocol versions of the handshakes made", t.Versions, nil},
+		{"tls-verify", "Certificate verification", t.Verify, transcript.Verdicts},
+		{"tls-keys", "Certificate keys", t.Keys, nil},
+		{"tls-expiry", "Certificate expiry, from the time of the session", t.Expiry, expiryBuckets},
+	} {
+		var bars []bar
+		for _, k := range sortedKeys(c.m, c.order) {
+			bars = append(bars, bar{Label: k, Value: c.m[k], Of: t.OK})
+		}
+		if len(bars) > 0 {
+			cs = append(cs, hbars(c.id, c.title, bars))
+		}
+	}
+	return cs
+}
+
+// sortedKeys orders m's keys in order's order when given (keys not in it
+// after), else most frequent first, ties by name.
+func sortedKeys(m map[string]int64, order []string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -311,14 +357,5 @@ func rows(b *strings.Builder, title string, m map[string]int64, order []string) 
 		}
 		return a < c
 	})
-	wrap(b, title, "", "")
-	b.WriteString("\n")
-	for _, k := range keys {
-		name := k
-		if name == "" {
-			name = "(none)"
-		}
-		fmt.Fprintf(b, "%8d %s\n", m[k], name)
-	}
-	b.WriteString("\n")
+	return keys
 }

@@ -116,6 +116,17 @@ func TestTLSSummary(t *testing.T) {
 	if sh := got.TLS.Offered; sh.Count != 5 || sh.Of != 6 {
 		t.Errorf("JSON tls.starttls_offered %+v", sh)
 	}
+	// The HTML report charts them.
+	var page bytes.Buffer
+	if err := New(s, Config{}).WriteHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`id="chart-tls-outcomes"`, `data-label="handshake made" data-value="3" data-share="60.0"`,
+		`data-label="self-signed" data-value="1"`, `data-label="RSA 2048" data-value="1"`, `data-label="1 to 2 years" data-value="1"`} {
+		if !strings.Contains(page.String(), want) {
+			t.Errorf("HTML report lacks %s", want)
+		}
+	}
 }
 
 // TestNoTLSSection: a survey without TLS has no TLS summary, though its
