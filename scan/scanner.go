@@ -139,7 +139,11 @@ func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, err
 			return newSummary(), errors.New("scan: no roots to verify certificates against: " + err.Error())
 		}
 	}
-	budget, err := NewBudget(s.Memory, SessionReserve(s.Dialogue, s.Limits))
+	reserve := SessionReserve(s.Dialogue, s.Limits)
+	if s.TLS.Mode == StartTLS {
+		reserve += 2 * int64(s.Limits.MaxReply) // the replies to STARTTLS and to the EHLO again
+	}
+	budget, err := NewBudget(s.Memory, reserve)
 	if err != nil {
 		return newSummary(), err
 	}

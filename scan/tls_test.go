@@ -191,3 +191,37 @@ type fixedPTR string
 func (f fixedPTR) LookupPTR(context.Context, netip.Addr) PTR {
 	return PTR{Name: strings.TrimSuffix(string(f), "."), Status: "ok"}
 }
+
+// TestTLSRelayProbe: the relay probe's RCPT is still found after the
+// STARTTLS and EHLO the dialogue gained.
+func TestTLSRelayProbe(t *testing.T) {
+	ca, err := tlsfleet.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := tlsfleet.Cases(ca)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := tlsfleet.Start(cases[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	s := testScanner()
+	s.Limits.Read = 5 * testLimits.Read
+	s.Dialogue = Standard("scanner.test", "probe@example.com")
+	s.TLS = TLSConfig{Mode: StartTLS, Roots: ca.Pool()}
+	rec, _ := scanOne(t, s, srv.Addr)
+	want := "outcome=greeted\nsteps: greeting EHLO STARTTLS EHLO* HELO* MAIL* RCPT* RSET* HELP* VRFY* QUIT*" +
+		"\ntls: mode=starttls handshake=ok version=\"TLS 1.3\" sni=\"mx.fleet.test\" chain=2 self_signed=false verify=valid name=mx.fleet.test(ehlo)"
+	if got := renderTLS(rec); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if rec.Relay == nil || *rec.Relay {
+		t.Errorf("relay = %v, want false (the server answers RCPT 502)", rec.Relay)
+	}
+	if rc := rec.Steps[6]; rc.Cmd != "RCPT TO:<probe@example.com>" || transcript.ReplyCode(rc.Reply) != 502 {
+		t.Errorf("step 6 is %q -> %q", rc.Cmd, rc.Reply)
+	}
+}

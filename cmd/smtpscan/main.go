@@ -454,6 +454,8 @@ func tlsConfig(o *options, stderr io.Writer) (scan.TLSConfig, int) {
 		return c, usageErr(stderr, "--starttls and --smtps exclude each other")
 	case o.starttls:
 		c.Mode = scan.StartTLS
+	case o.smtps && o.simulate != "":
+		return c, usageErr(stderr, "--smtps: the simulated world speaks no TLS")
 	case o.smtps:
 		c.Mode = scan.ImplicitTLS
 	case o.tlsRoots != "":

@@ -18,6 +18,7 @@ func TestTLSUsageErrors(t *testing.T) {
 	}{
 		{[]string{"-n", "1", "--starttls", "--smtps"}, "smtpscan: --starttls and --smtps exclude each other\n"},
 		{[]string{"-n", "1", "--tls-roots", "x.pem"}, "smtpscan: --tls-roots needs --starttls or --smtps\n"},
+		{[]string{"--simulate", "djb2001", "--smtps"}, "smtpscan: --smtps: the simulated world speaks no TLS\n"},
 	} {
 		code, _, stderr := runCmd("", tt.args...)
 		if code != exitUsage || stderr != tt.want {
