@@ -260,11 +260,24 @@ func (r *Report) writeTLS(b *strings.Builder, prev *Summary) {
 	if t.Mode == transcript.TLSImplicit {
 		what = "tried implicit TLS (SMTPS) with"
 	}
-	para(b, fmt.Sprintf("The survey %s %s. The handshake succeeded with %d: %s; it failed with %d: %s; %d refused STARTTLS: %s.",
-		what, plural(t.Tried, "1 server", fmt.Sprintf("%d servers", t.Tried)), t.OK, sh.OK.Words(), t.Failed, sh.Failed.Words(), t.Refused, sh.Refused.Words()))
+	var pt *TLSSummary
+	if prev != nil && prev.TLS != nil && prev.TLS.Tried > 0 {
+		pt = prev.TLS
+	}
+	txt := fmt.Sprintf("The survey %s %s. The handshake succeeded with %d: %s; it failed with %d: %s; %d refused STARTTLS: %s.",
+		what, plural(t.Tried, "1 server", fmt.Sprintf("%d servers", t.Tried)), t.OK, sh.OK.Words(), t.Failed, sh.Failed.Words(), t.Refused, sh.Refused.Words())
+	if pt != nil {
+		txt += fmt.Sprintf(" The previous survey: %d of %d handshakes succeeded (%s).", pt.OK, pt.Tried, Percent(pt.OK, pt.Tried))
+	}
+	para(b, txt)
 	if t.OK > 0 {
-		para(b, fmt.Sprintf("Of the %d certificates, %d verified against the roots: %s; %d %s self-signed: %s.",
-			t.OK, t.Verify[transcript.VerifyValid], sh.Valid.Words(), t.SelfSigned, plural(t.SelfSigned, "was", "were"), sh.SelfSigned.Words()))
+		txt := fmt.Sprintf("Of the %d certificates, %d verified against the roots: %s; %d %s self-signed: %s.",
+			t.OK, t.Verify[transcript.VerifyValid], sh.Valid.Words(), t.SelfSigned, plural(t.SelfSigned, "was", "were"), sh.SelfSigned.Words())
+		if pt != nil && pt.OK > 0 {
+			txt += fmt.Sprintf(" The previous survey: %d of %d verified (%s), %d self-signed (%s).", pt.Verify[transcript.VerifyValid], pt.OK,
+				Percent(pt.Verify[transcript.VerifyValid], pt.OK), pt.SelfSigned, Percent(pt.SelfSigned, pt.OK))
+		}
+		para(b, txt)
 	}
 	rows(b, "TLS sessions by protocol version:", t.Versions, nil)
 	rows(b, "Certificate verification (the first check that failed; the name checked is the PTR name, else the one the server gave):", t.Verify, transcript.Verdicts)

@@ -116,6 +116,17 @@ func TestTLSSummary(t *testing.T) {
 	if sh := got.TLS.Offered; sh.Count != 5 || sh.Of != 6 {
 		t.Errorf("JSON tls.starttls_offered %+v", sh)
 	}
+	// Compared with a previous survey (here itself, merged twice).
+	var cmp strings.Builder
+	if err := New(s, Config{Previous: []*Summary{m}}).WriteText(&cmp); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"The previous survey: 10 of 12 (83%).", "The previous survey: 6 of 10 handshakes succeeded (60%).",
+		"The previous survey: 2 of 6 verified (33%), 2 self-signed (33%)."} {
+		if !strings.Contains(strings.Join(strings.Fields(cmp.String()), " "), want) {
+			t.Errorf("comparison lacks %q:\n%s", want, cmp.String())
+		}
+	}
 	// The HTML report charts them.
 	var page bytes.Buffer
 	if err := New(s, Config{}).WriteHTML(&page); err != nil {
