@@ -54,6 +54,8 @@ type Scanner struct {
 
 	once        sync.Once
 	budget      *Budget
+	verified    verifyCache   // certificate chains' verdicts, shared by the sessions
+	uncached    bool          // verify every chain anew (BenchmarkStartTLS measures what the cache saves)
 	classifying chan struct{} // a token per classification running
 	done        atomic.Int64
 	outcomes    [32]atomic.Int64 // by index in transcript.Outcomes
@@ -340,7 +342,11 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	var ts *tlsSession
 	if s.TLS.Mode != NoTLS {
-		ts, err = newTLSSession(&s.TLS)
+		cache := &s.verified
+		if s.uncached {
+			cache = nil
+		}
+		ts, err = newTLSSession(&s.TLS, cache)
 		if err != nil {
 			rec.Outcome, rec.Error = transcript.Failed, "TLS: "+err.Error()
 			stop()

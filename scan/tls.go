@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -61,20 +62,21 @@ var surveySuites = func() []uint16 {
 type tlsSession struct {
 	cfg      *TLSConfig
 	roots    *x509.CertPool
-	ehlo     string // the EHLO command, sent again inside TLS
-	ehloName string // the name in the server's reply to EHLO
-	tried    bool   // STARTTLS was sent
-	from     int    // index in Record.Steps of the first step inside TLS; -1 for none
+	cache    *verifyCache // the survey's, shared by its sessions
+	ehlo     string       // the EHLO command, sent again inside TLS
+	ehloName string       // the name in the server's reply to EHLO
+	tried    bool         // STARTTLS was sent
+	from     int          // index in Record.Steps of the first step inside TLS; -1 for none
 	certs    []*x509.Certificate
 	at       time.Time // when the handshake was made: the chain is verified as of then
 }
 
-func newTLSSession(cfg *TLSConfig) (*tlsSession, error) {
+func newTLSSession(cfg *TLSConfig, cache *verifyCache) (*tlsSession, error) {
 	roots, err := cfg.roots()
 	if err != nil {
 		return nil, err
 	}
-	return &tlsSession{cfg: cfg, roots: roots, from: -1}, nil
+	return &tlsSession{cfg: cfg, roots: roots, cache: cache, from: -1}, nil
 }
 
 // handshake runs the client side of a handshake on raw, by deadline, and
@@ -204,8 +206,69 @@ func (t *tlsSession) finish(rec *transcript.Record) {
 		rec.Steps[i].TLS = true
 	}
 	rec.TLS.Name, rec.TLS.NameFrom = t.name(rec)
-	rec.TLS.Verify, rec.TLS.VerifyErr = verifyChain(t.certs, t.roots, rec.TLS.Name, t.at)
+	rec.TLS.Verify, rec.TLS.VerifyErr = t.cache.verify(t.certs, t.roots, rec.TLS.Name, t.at)
 	rec.TLS.SelfSigned = len(t.certs) > 0 && selfSigned(t.certs[0])
+}
+
+// verifyCache remembers the verdicts of the chains a survey has verified:
+// many servers present the same chain (a provider's fleet, an appliance's
+// default certificate), and verifying its signatures is about a quarter
+// of a STARTTLS session's client CPU (BenchmarkStartTLS). A verdict is
+// reused only at a time inside every certificate's validity, where the
+// dates cannot change it, and for the same roots; the name is checked
+// anew each time. The zero value is ready; nil caches nothing.
+type verifyCache struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte]chainVerdict
+}
+
+type chainVerdict struct {
+	roots         *x509.CertPool
+	verdict, err  string
+	from, through time.Time // the window of time in which every certificate of the chain is valid
+}
+
+// maxVerdicts bounds the cache (about 200 bytes an entry); it is cleared
+// when full.
+const maxVerdicts = 1 << 14
+
+// verify is verifyChain, the chain's part cached.
+func (c *verifyCache) verify(certs []*x509.Certificate, roots *x509.CertPool, name string, now time.Time) (string, string) {
+	if c == nil || len(certs) == 0 {
+		return verifyChain(certs, roots, name, now)
+	}
+	h := sha256.New()
+	from, through := certs[0].NotBefore, certs[0].NotAfter
+	for _, cert := range certs {
+		h.Write(cert.Raw)
+		if cert.NotBefore.After(from) {
+			from = cert.NotBefore
+		}
+		if cert.NotAfter.Before(through) {
+			through = cert.NotAfter
+		}
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	c.mu.Lock()
+	v, ok := c.m[key]
+	c.mu.Unlock()
+	if !ok || v.roots != roots || now.Before(v.from) || now.After(v.through) {
+		v = chainVerdict{roots: roots, from: from, through: through}
+		v.verdict, v.err = verifyPath(certs, roots, now)
+		if !now.Before(from) && !now.After(through) {
+			c.mu.Lock()
+			if c.m == nil || len(c.m) >= maxVerdicts {
+				c.m = map[[sha256.Size]byte]chainVerdict{}
+			}
+			c.m[key] = v
+			c.mu.Unlock()
+		}
+	}
+	if v.verdict != transcript.VerifyValid {
+		return v.verdict, v.err
+	}
+	return verifyName(certs[0], name)
 }
 
 // verifyChain verifies a chain as a client checking name would, at now,
@@ -214,6 +277,14 @@ func (t *tlsSession) finish(rec *transcript.Record) {
 // other dead end "unknown-authority"), then the name (skipped when name
 // is ""). The error's words come with the verdict.
 func verifyChain(certs []*x509.Certificate, roots *x509.CertPool, name string, now time.Time) (string, string) {
+	if v, err := verifyPath(certs, roots, now); v != transcript.VerifyValid {
+		return v, err
+	}
+	return verifyName(certs[0], name)
+}
+
+// verifyPath is verifyChain without the name.
+func verifyPath(certs []*x509.Certificate, roots *x509.CertPool, now time.Time) (string, string) {
 	if len(certs) == 0 {
 		return transcript.VerifyNoCert, ""
 	}
@@ -240,6 +311,11 @@ func verifyChain(certs []*x509.Certificate, roots *x509.CertPool, name string, n
 	default:
 		return transcript.VerifyInvalid, err.Error()
 	}
+	return transcript.VerifyValid, ""
+}
+
+// verifyName checks the leaf against name ("" checks nothing).
+func verifyName(leaf *x509.Certificate, name string) (string, string) {
 	if name != "" {
 		if err := leaf.VerifyHostname(name); err != nil {
 			return transcript.VerifyNameMismatch, err.Error()

@@ -3,11 +3,13 @@ package scan
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"fmt"
 	"net/netip"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/smtpfp/smtpfp/scan/tlsfleet"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -223,5 +225,69 @@ func TestTLSRelayProbe(t *testing.T) {
 	}
 	if rc := rec.Steps[6]; rc.Cmd != "RCPT TO:<probe@example.com>" || transcript.ReplyCode(rc.Reply) != 502 {
 		t.Errorf("step 6 is %q -> %q", rc.Cmd, rc.Reply)
+	}
+}
+
+// TestVerifyCache: the cache gives verifyChain's verdict for every chain
+// of the fleet and name, the second time as the first, and a chain seen
+// valid is found expired once its time is past.
+func TestVerifyCache(t *testing.T) {
+	ca, err := tlsfleet.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := tlsfleet.Cases(ca)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c verifyCache
+	now := time.Now()
+	pool := ca.Pool()
+	for _, fc := range cases {
+		if fc.Config == nil {
+			continue
+		}
+		var certs []*x509.Certificate
+		for _, der := range fc.Config.Certificates[0].Certificate {
+			cert, err := x509.ParseCertificate(der)
+			if err != nil {
+				t.Fatal(err)
+			}
+			certs = append(certs, cert)
+		}
+		for _, name := range []string{tlsfleet.Name, "other.fleet.test", ""} {
+			want, wantErr := verifyChain(certs, pool, name, now)
+			for range 2 {
+				if got, gotErr := c.verify(certs, pool, name, now); got != want || gotErr != wantErr {
+					t.Errorf("%s, name %q: cached %s (%s), want %s (%s)", fc.Name, name, got, gotErr, want, wantErr)
+				}
+			}
+		}
+		if fc.Name == "valid" {
+			later := certs[0].NotAfter.Add(time.Hour)
+			if got, _ := c.verify(certs, pool, tlsfleet.Name, later); got != transcript.VerifyExpired {
+				t.Errorf("valid chain after its NotAfter: %s, want expired", got)
+			}
+			if got, _ := c.verify(certs, x509.NewCertPool(), tlsfleet.Name, now); got != transcript.VerifyUnknownCA {
+				t.Errorf("valid chain against other roots: %s, want unknown-authority", got)
+			}
+		}
+	}
+	// The verdicts do come from the cache: one planted there is given.
+	if len(c.m) == 0 {
+		t.Fatal("nothing cached")
+	}
+	for k, v := range c.m {
+		v.verdict, v.err = transcript.VerifyInvalid, "planted"
+		c.m[k] = v
+	}
+	valid := cases[0].Config.Certificates[0].Certificate
+	var certs []*x509.Certificate
+	for _, der := range valid {
+		cert, _ := x509.ParseCertificate(der)
+		certs = append(certs, cert)
+	}
+	if got, gotErr := c.verify(certs, pool, tlsfleet.Name, now); got != transcript.VerifyInvalid || gotErr != "planted" {
+		t.Errorf("not from the cache: %s (%s)", got, gotErr)
 	}
 }
