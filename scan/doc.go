@@ -16,5 +16,6 @@
 // (sources), exclude.go, zone.go, dns.go, outcome.go (error mapping),
 // dialogue.go, scanner.go (the pipeline), ratelimit.go, resume.go
 // (the archive file and the done set), world.go (the simulation),
-// progress.go, summary.go.
+// progress.go, summary.go, tls.go (STARTTLS, implicit TLS and
+// certificate verification; tlsfleet/ is a loopback TLS fleet for tests).
 package scan
