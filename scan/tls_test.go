@@ -1,10 +1,13 @@
 package scan
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"net"
 	"net/netip"
 	"reflect"
 	"strings"
@@ -289,5 +292,94 @@ func TestVerifyCache(t *testing.T) {
 	}
 	if got, gotErr := c.verify(certs, pool, tlsfleet.Name, now); got != transcript.VerifyInvalid || gotErr != "planted" {
 		t.Errorf("not from the cache: %s (%s)", got, gotErr)
+	}
+}
+
+// starttlsServer is an SMTP server that offers STARTTLS and answers it
+// with reply, then, after pause, makes the handshake with cfg (none when
+// cfg is nil: it stays silent until the client gives up).
+func starttlsServer(reply string, pause time.Duration, cfg *tls.Config) func(c *net.TCPConn) {
+	return func(c *net.TCPConn) {
+		defer c.Close()
+		c.Write([]byte("220 mx.fleet.test ESMTP\r\n"))
+		br := bufio.NewReader(c)
+		var conn net.Conn = c
+		for {
+			line, err := br.ReadString('\n')
+			if err != nil {
+				return
+			}
+			switch v := strings.ToUpper(verb(strings.TrimSpace(line))); v {
+			case "EHLO":
+				if conn == net.Conn(c) {
+					conn.Write([]byte("250-mx.fleet.test\r\n250 STARTTLS\r\n"))
+				} else {
+					conn.Write([]byte("250 mx.fleet.test\r\n"))
+				}
+			case "STARTTLS":
+				c.Write([]byte(reply))
+				time.Sleep(pause)
+				if cfg == nil {
+					br.ReadByte()
+					time.Sleep(800 * time.Millisecond) // past the scanner's read limit
+					return
+				}
+				tc := tls.Server(c, cfg)
+				if tc.Handshake() != nil {
+					return
+				}
+				conn, br = tc, bufio.NewReader(tc)
+			case "QUIT":
+				conn.Write([]byte("221 bye\r\n"))
+				return
+			default:
+				conn.Write([]byte("250 ok\r\n"))
+			}
+		}
+	}
+}
+
+// TestSTARTTLSInjection: plaintext the server sends after its 220, before
+// the handshake, is filed under STARTTLS as unasked bytes and never read
+// as part of the dialogue inside TLS.
+func TestSTARTTLSInjection(t *testing.T) {
+	ca, err := tlsfleet.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := tlsfleet.Cases(ca)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := fakeServer(t, starttlsServer("220 go ahead\r\n250 injected\r\n", 50*time.Millisecond, cases[0].Config))
+	s := testScanner()
+	s.Limits.Read = 5 * testLimits.Read
+	s.TLS = TLSConfig{Mode: StartTLS, Roots: ca.Pool()}
+	rec, _ := scanOne(t, s, ap)
+	if rec.TLS == nil || rec.TLS.Handshake != transcript.HandshakeOK || len(rec.Steps) < 4 {
+		t.Fatalf("no handshake:\n%s", renderTLS(rec))
+	}
+	st := rec.Steps[2]
+	if st.Cmd != "STARTTLS" || string(st.Reply) != "220 go ahead\r\n250 injected\r\n" || st.Early != len("250 injected\r\n") {
+		t.Errorf("STARTTLS step %q early=%d", st.Reply, st.Early)
+	}
+	if e := rec.Steps[3]; e.Cmd != "EHLO scanner.test" || string(e.Reply) != "250 mx.fleet.test\r\n" || !e.TLS {
+		t.Errorf("EHLO inside TLS: %q -> %q tls=%v", e.Cmd, e.Reply, e.TLS)
+	}
+}
+
+// TestSTARTTLSHandshakeTimeout: a server that answers 220 and then says
+// nothing is a failed handshake, "timeout", within the read limit.
+func TestSTARTTLSHandshakeTimeout(t *testing.T) {
+	ap := fakeServer(t, starttlsServer("220 go ahead\r\n", 0, nil))
+	s := testScanner()
+	s.TLS = TLSConfig{Mode: StartTLS, Roots: x509.NewCertPool()}
+	rec, took := scanOne(t, s, ap)
+	want := "outcome=greeted error=\"STARTTLS: handshake: timeout\"\nsteps: greeting EHLO STARTTLS\ntls: mode=starttls handshake=failed error=\"timeout\""
+	if got := renderTLS(rec); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if took > 5*testLimits.Read+time.Second {
+		t.Errorf("took %v, the read limit is %v", took, testLimits.Read)
 	}
 }
