@@ -185,3 +185,24 @@ Cipher suites:
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestResumeKeepsTLS: a survey begun with --starttls is resumed only with
+// it.
+func TestResumeKeepsTLS(t *testing.T) {
+	srvs, roots := startFleet(t)
+	list := filepath.Join(t.TempDir(), "list.txt")
+	os.WriteFile(list, []byte(srvs[0].Addr.String()+"\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "a.jsonl")
+	args := []string{"--no-ptr", "--allow-private", "--per24", "0", "--targets", list, "-o", out}
+	tls := []string{"--starttls", "--tls-roots", roots}
+	if code, _, stderr := runCmd("", append(args, tls...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr := runCmd("", append(args, "--resume")...)
+	if code != exitUsage || !strings.Contains(stderr, "tls=starttls") {
+		t.Errorf("resumed without --starttls: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runCmd("", append(append(args, tls...), "--resume")...); code != 0 {
+		t.Errorf("resumed with --starttls: exit %d, %s", code, stderr)
+	}
+}
