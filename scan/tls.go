@@ -212,11 +212,12 @@ func (t *tlsSession) finish(rec *transcript.Record) {
 
 // verifyCache remembers the verdicts of the chains a survey has verified:
 // many servers present the same chain (a provider's fleet, an appliance's
-// default certificate), and verifying its signatures is about a quarter
-// of a STARTTLS session's client CPU (BenchmarkStartTLS). A verdict is
-// reused only at a time inside every certificate's validity, where the
-// dates cannot change it, and for the same roots; the name is checked
-// anew each time. The zero value is ready; nil caches nothing.
+// default certificate), and verifying its signatures is about a fifth of
+// a STARTTLS session's client CPU (BenchmarkStartTLS: starttls against
+// starttls-uncached). A verdict is reused only at a time inside every
+// certificate's validity, where the dates cannot change it, and for the
+// same roots; the name is checked anew each time. The zero value is
+// ready; nil caches nothing.
 type verifyCache struct {
 	mu sync.Mutex
 	m  map[[sha256.Size]byte]chainVerdict
