@@ -135,9 +135,12 @@ Cipher suites:
 		t.Fatalf("--starttls: exit %d: %s", code, stderr)
 	}
 	out465 := filepath.Join(dir, "smtps.jsonl")
-	code, _, stderr = runCmd(strings.Join(smtps, "\n")+"\n", append(common, "-i", "-", "--smtps", "-o", out465)...)
+	code, stdout465, stderr := runCmd(strings.Join(smtps, "\n")+"\n", append(common, "-i", "-", "--smtps", "-o", out465)...)
 	if code != 0 {
 		t.Fatalf("--smtps: exit %d: %s", code, stderr)
+	}
+	if want := "The survey tried implicit TLS (SMTPS) with 1 server. The handshake succeeded with 1: 100%"; !strings.Contains(strings.Join(strings.Fields(stdout465), " "), want) {
+		t.Errorf("the --smtps report lacks %q:\n%s", want, stdout465)
 	}
 	want := map[string]string{
 		"valid": "ok TLS 1.3 valid", "expired": "ok TLS 1.3 expired", "self-signed": "ok TLS 1.3 self-signed",
