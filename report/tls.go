@@ -372,3 +372,32 @@ func sortedKeys(m map[string]int64, order []string) []string {
 	})
 	return keys
 }
+
+// csvTLS writes the TLS rows of the CSV report (section "tls"): the
+// STARTTLS offer of the servers that answered EHLO, the attempts'
+// outcomes, then each version, verdict, key and expiry row of the
+// handshakes made. Keys are "offered", "ok", "failed", "refused",
+// "self_signed" and "version:", "verify:", "key:", "expiry:" with the
+// text report's row names.
+func csvTLS(row func(section, key, name string, count, of int64, e *Estimate), t *TLSSummary) {
+	if t == nil {
+		return
+	}
+	row("tls", "offered", "STARTTLS offered", t.Offered, t.EHLO, nil)
+	if t.Tried == 0 {
+		return
+	}
+	row("tls", "ok", "handshake made", t.OK, t.Tried, nil)
+	row("tls", "failed", "handshake failed", t.Failed, t.Tried, nil)
+	row("tls", "refused", "STARTTLS refused", t.Refused, t.Tried, nil)
+	row("tls", "self_signed", "self-signed", t.SelfSigned, t.OK, nil)
+	for _, g := range []struct {
+		prefix string
+		m      map[string]int64
+		order  []string
+	}{{"version:", t.Versions, nil}, {"verify:", t.Verify, transcript.Verdicts}, {"key:", t.Keys, nil}, {"expiry:", t.Expiry, expiryBuckets}} {
+		for _, k := range sortedKeys(g.m, g.order) {
+			row("tls", g.prefix+k, k, g.m[k], t.OK, nil)
+		}
+	}
+}

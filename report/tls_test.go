@@ -127,6 +127,18 @@ func TestTLSSummary(t *testing.T) {
 			t.Errorf("comparison lacks %q:\n%s", want, cmp.String())
 		}
 	}
+	// The CSV report has a row for each.
+	var csvOut bytes.Buffer
+	if err := New(s, Config{}).WriteCSV(&csvOut); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"current,tls,offered,STARTTLS offered,5,6,83.3,,,\n", "current,tls,ok,handshake made,3,5,60.0,,,\n",
+		"current,tls,verify:self-signed,self-signed,1,3,33.3,,,\n", "current,tls,key:RSA 2048,RSA 2048,1,3,33.3,,,\n",
+		"current,tls,expiry:expired,expired,1,3,33.3,,,\n"} {
+		if !strings.Contains(csvOut.String(), want) {
+			t.Errorf("CSV lacks %q:\n%s", want, csvOut.String())
+		}
+	}
 	// The HTML report charts them.
 	var page bytes.Buffer
 	if err := New(s, Config{}).WriteHTML(&page); err != nil {
