@@ -5,12 +5,13 @@
 // the wire (postfix, courier, opensmtpd, chasquid, smtp-server and go-smtp
 // never do; then no version may be claimed).
 //
-//	check [--tls] SERVERS.jsonl ARCHIVE.jsonl
+//	check [--tls|--smtps] SERVERS.jsonl ARCHIVE.jsonl
 //
 // SERVERS.jsonl is e2e/run.sh's $E2E_SERVERS_JSON. It prints one line per
 // server and exits 1 if any is wrong or missing. With --tls the archive
-// is of smtpscan --starttls, and each record's TLS is checked too
-// (tls.go).
+// is of smtpscan --starttls, and each record's TLS is checked too; with
+// --smtps it is of smtpscan --smtps at chasquid's submission-over-TLS
+// ports, and only their TLS is checked (tls.go).
 package main
 
 import (
@@ -34,15 +35,19 @@ type server struct {
 
 func main() {
 	args := os.Args[1:]
-	tls := len(args) > 0 && args[0] == "--tls"
-	if tls {
-		args = args[1:]
+	mode := ""
+	if len(args) > 0 && (args[0] == "--tls" || args[0] == "--smtps") {
+		mode, args = args[0], args[1:]
 	}
 	if len(args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: check [--tls] SERVERS.jsonl ARCHIVE.jsonl")
+		fmt.Fprintln(os.Stderr, "usage: check [--tls|--smtps] SERVERS.jsonl ARCHIVE.jsonl")
 		os.Exit(2)
 	}
-	if err := run(args[0], args[1], tls, os.Stdout); err != nil {
+	run := run
+	if mode == "--smtps" {
+		run = runSMTPS
+	}
+	if err := run(args[0], args[1], mode == "--tls", os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e check:", err)
 		os.Exit(1)
 	}

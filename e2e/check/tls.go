@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net/netip"
+	"os"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -78,4 +81,77 @@ func offers(reply []byte) bool {
 		}
 	}
 	return false
+}
+
+// runSMTPS checks an archive of smtpscan --smtps at chasquid's
+// submission-over-TLS ports (its SMTP port + 200, e2e/servers/chasquid.sh):
+// each has a handshake, the certificate chasquid.sh made for the host
+// name (self-signed, checked against the name in the greeting, as no PTR
+// is looked up), and every step inside TLS.
+func runSMTPS(serversPath, archivePath string, _ bool, w io.Writer) error {
+	servers, err := readServers(serversPath)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(archivePath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	recs := map[string]transcript.Record{}
+	rd := transcript.NewReader(archivePath, f)
+	for {
+		var rec transcript.Record
+		if err := rd.Read(&rec); err == io.EOF {
+			break
+		} else if err != nil {
+			return err
+		}
+		recs[netip.AddrPortFrom(netip.MustParseAddr(rec.Addr), uint16(rec.Port)).String()] = rec
+	}
+	n, bad := 0, 0
+	for _, s := range servers {
+		if s.Product != "chasquid" {
+			continue
+		}
+		n++
+		ap := netip.MustParseAddrPort(s.Addr)
+		addr := netip.AddrPortFrom(ap.Addr(), ap.Port()+200).String()
+		rec, ok := recs[addr]
+		wrong := ""
+		t := rec.TLS
+		switch {
+		case !ok:
+			wrong = "no record in the archive"
+		case rec.Outcome != transcript.Greeted || t == nil:
+			wrong = fmt.Sprintf("outcome %s (%s), tls %+v", rec.Outcome, rec.Error, t)
+		case t.Mode != transcript.TLSImplicit || t.Handshake != transcript.HandshakeOK:
+			wrong = fmt.Sprintf("tls mode %s handshake %s: %s", t.Mode, t.Handshake, t.Error)
+		case len(t.Chain) != 1 || !t.SelfSigned || t.Verify != transcript.VerifySelfSigned:
+			wrong = fmt.Sprintf("chain of %d, self_signed %v, verify %s; chasquid.sh makes one self-signed certificate", len(t.Chain), t.SelfSigned, t.Verify)
+		case t.NameFrom != transcript.NameGreeting || t.Name == "":
+			wrong = fmt.Sprintf("name checked %q from %q, want the greeting's", t.Name, t.NameFrom)
+		}
+		for _, st := range rec.Steps {
+			if wrong == "" && !st.TLS {
+				wrong = fmt.Sprintf("%q not marked inside TLS", st.Cmd)
+			}
+		}
+		status := "ok"
+		if wrong != "" {
+			bad++
+			status = "FAIL: " + wrong
+		} else {
+			status = fmt.Sprintf("%s %s, name %s: ok", t.Version, t.Verify, t.Name)
+		}
+		fmt.Fprintf(w, "%-22s %-12s %-9s %-10s --smtps -> %s\n", addr, s.Product, s.Version, s.Variant, status)
+	}
+	switch {
+	case n == 0:
+		return fmt.Errorf("%s: no chasquid server", serversPath)
+	case bad > 0:
+		return fmt.Errorf("%d of %d SMTPS servers wrong", bad, n)
+	}
+	fmt.Fprintf(w, "all %d SMTPS servers recorded inside TLS\n", n)
+	return nil
 }
