@@ -99,6 +99,7 @@ func ReadArchive(name string, r io.Reader, opt Options) (*Summary, error) {
 	default:
 		return nil, fmt.Errorf("%s: header says the survey drew %d addresses, the archive holds %d", name, hdr.SampleSize, s.Sample)
 	}
+	s.keepTLS()
 	t.fill(s)
 	return s, nil
 }
@@ -140,12 +141,16 @@ func (s *Summary) header(h *Header) error {
 		s.Shards, s.ShardsOf = []int{h.Shard}, h.Shards
 	}
 	s.RelayProbe = h.RelayProbe
+	if h.TLS != "" {
+		s.tlsSummary().Mode = h.TLS
+	}
 	return nil
 }
 
 // add counts one record.
 func (s *Summary) add(t *tally, rec *transcript.Record, file string, n int, rbFile *string) error {
 	s.Sample++
+	s.addTLS(rec)
 	if !rec.Time.IsZero() {
 		if s.Start.IsZero() || rec.Time.Before(s.Start) {
 			s.Start = rec.Time

@@ -224,9 +224,9 @@ func (r *Report) relaySentence() string {
 	return t + "."
 }
 
-// share writes k of n as a fraction in words where one fits ("two thirds"),
+// shareWords writes k of n as a fraction in words where one fits ("two thirds"),
 // else as a percentage.
-func share(k, n int64) string {
+func shareWords(k, n int64) string {
 	if n == 0 {
 		return "none"
 	}

@@ -12,7 +12,7 @@ import (
 // per counted thing, so a spreadsheet can filter and pivot it.
 //
 //	survey    "current", or the start date (or "previous N") of an earlier survey
-//	section   survey, estimate, outcome, os, product, label, rule, advisory, relay
+//	section   survey, estimate, outcome, os, product, label, rule, advisory, relay, tls
 //	key       a stable key: outcome name, label id, estimate name, advisory id
 //	name      what the text report prints for the row
 //	count     addresses counted
@@ -111,6 +111,7 @@ func (r *Report) csvSurvey(cw *csv.Writer, survey string, s *Summary, current bo
 			}
 		}
 	}
+	csvTLS(row, s.TLS)
 	if !current {
 		return
 	}

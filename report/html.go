@@ -86,6 +86,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		d.Charts = append(d.Charts, both(hbars, "os", "Operating systems of the greeted addresses", os))
 	}
+	d.Charts = append(d.Charts, r.tlsCharts()...)
 	if len(r.Previous) > 0 {
 		d.Charts = append(d.Charts, chartPair{Title: "Share of the greeted addresses, survey by survey",
 			Wide: r.changeChart(wide), Narrow: r.changeChart(narrow)})

@@ -17,6 +17,7 @@ type Report struct {
 	// AnyAdvisory counts the addresses any advisory covers, each once.
 	AnyAdvisory *AnyAdvisory `json:"any_advisory,omitempty"`
 	Relay       *RelayShare  `json:"relay,omitempty"`
+	TLS         *TLSShares   `json:"tls,omitempty"` // shares of Summary.TLS with their intervals
 	// Previous holds earlier surveys, oldest first; comparisons are with
 	// the last one.
 	Previous []*Summary `json:"previous,omitempty"`
@@ -151,6 +152,7 @@ func New(s *Summary, cfg Config) *Report {
 		}
 		r.Relay = rs
 	}
+	r.TLS = tlsShares(s.TLS)
 	r.Previous = append([]*Summary(nil), cfg.Previous...)
 	sort.SliceStable(r.Previous, func(i, j int) bool {
 		a, b := r.Previous[i].Start, r.Previous[j].Start

@@ -150,6 +150,9 @@ type Summary struct {
 	// (0 when the archive holds all of it): the report covers the
 	// records there are, a smaller random sample of the same population.
 	Drew int64 `json:"drew,omitempty"`
+	// TLS is what came of STARTTLS and certificates (tls.go); nil when
+	// the survey tried no TLS.
+	TLS *TLSSummary `json:"tls,omitempty"`
 }
 
 // Count returns the number of addresses with outcome o (any code).
@@ -401,6 +404,7 @@ func Merge(ss ...*Summary) (*Summary, error) {
 		m.HelpOK += s.HelpOK
 		m.Bad += s.Bad
 		m.Drew += s.Drew
+		m.TLS = mergeTLS(m.TLS, s.TLS)
 		m.BadExamples = append(m.BadExamples, s.BadExamples...)
 		if !s.Start.IsZero() && (m.Start.IsZero() || s.Start.Before(m.Start)) {
 			m.Start = s.Start

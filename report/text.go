@@ -43,6 +43,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if s.Sample <= 1 {
 		r.writeTiny(&b)
+		r.writeTLS(&b, nil) // what one handshake gave is a fact, not an estimate
 		return finish(w, &b)
 	}
 
@@ -168,6 +169,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		b.WriteString("\n")
 	}
 
+	r.writeTLS(&b, prev)
 	if prev != nil {
 		r.writeChanges(&b, prev, when)
 	}
@@ -381,7 +383,7 @@ func (r *Report) oneRuleDeployments(p ProductCount, prev *Summary, lastYear stri
 	if rules < 2 || top.Rule < 0 || top.Count < 10 || top.Count*10 < p.Count*6 || top.Count*10 >= p.Count*9 {
 		return ""
 	}
-	frac := share(top.Count, p.Count)
+	frac := shareWords(top.Count, p.Count)
 	if strings.HasSuffix(frac, "%") {
 		return "" // a fraction the seed would name, or nothing
 	}

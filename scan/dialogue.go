@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"syscall"
 	"time"
 
@@ -377,7 +378,10 @@ const quitLinger = 250 * time.Millisecond
 // ended are filed under that reply's step (Step.Early), so a server that
 // talks early, or sends one line too many, still has each later reply
 // read as the answer to its own command, QUIT's included.
-func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, mem *Lease, rec *transcript.Record) {
+//
+// With t (--starttls), STARTTLS follows an EHLO reply that offers it and,
+// after the handshake, the EHLO again and the rest inside TLS (t.after).
+func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, mem *Lease, rec *transcript.Record, t *tlsSession) {
 	start := time.Now()
 	sessionEnd := start.Add(lim.Session)
 	replyDeadline := func() time.Time {
@@ -431,7 +435,9 @@ func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, mem *
 		cmds = []string{"QUIT"}
 	}
 	buf := make([]byte, 0, 64)
-	for i, cmd := range cmds {
+	relay := d.Relay
+	for i := 0; i < len(cmds); i++ {
+		cmd := cmds[i]
 		if ctx.Err() != nil {
 			rec.Error = "cancelled"
 			return
@@ -471,13 +477,23 @@ func converse(ctx context.Context, conn net.Conn, d *Dialogue, lim Limits, mem *
 				return
 			}
 		}
-		if continues && i == d.Relay && err == nil {
+		if continues && i == relay && err == nil {
 			ok := transcript.ReplyCode(reply)/100 == 2
 			rec.Relay = &ok
+		}
+		next, ok := t.after(ctx, rr, &conn, lim, replyDeadline(), rec)
+		if !ok {
+			return
 		}
 		if err != nil {
 			rec.Error = verb(cmd) + ": " + stepErr(err)
 			return
+		}
+		if next != "" {
+			cmds = slices.Insert(slices.Clip(cmds), i+1, next)
+			if relay > i {
+				relay++
+			}
 		}
 	}
 	// After QUIT's reply: whatever else the server sends before it closes.

@@ -19,5 +19,7 @@
 // (sources), targetfmt.go (target file formats), exclude.go, zone.go,
 // dns.go, outcome.go (error mapping), dialogue.go, budget.go (memory),
 // scanner.go (the pipeline), ratelimit.go, resume.go (the archive file
-// and the done set), lock.go, progress.go, summary.go.
+// and the done set), lock.go, progress.go, summary.go, tls.go (STARTTLS,
+// implicit TLS and certificate verification; tlsfleet/ is a loopback TLS
+// fleet for tests).
 package scan

@@ -49,9 +49,12 @@ type Scanner struct {
 	Skip           *DoneSet    // targets already recorded (resume): not scanned again
 	Progress       *Progress   // nil: no progress reports
 	Memory         int64       // bytes of reply buffers for the whole survey (Budget); default DefaultMemory
+	TLS            TLSConfig   // --starttls, --smtps; the zero value tries no TLS
 
 	once     sync.Once
 	budget   *Budget
+	verified verifyCache // certificate chains' verdicts, shared by the sessions
+	uncached bool        // verify every chain anew (BenchmarkStartTLS measures what the cache saves)
 	done     atomic.Int64
 	outcomes [32]atomic.Int64 // by index in transcript.Outcomes
 }
@@ -127,7 +130,16 @@ func (s *Scanner) MemoryPeak() int64 {
 // them again. The summary counts what was written.
 func (s *Scanner) Run(ctx context.Context, src Source, sink Sink) (*Summary, error) {
 	s.defaults()
-	budget, err := NewBudget(s.Memory, SessionReserve(s.Dialogue, s.Limits))
+	if s.TLS.Mode != NoTLS {
+		if _, err := s.TLS.roots(); err != nil {
+			return newSummary(), errors.New("scan: no roots to verify certificates against: " + err.Error())
+		}
+	}
+	reserve := SessionReserve(s.Dialogue, s.Limits)
+	if s.TLS.Mode == StartTLS {
+		reserve += 2 * int64(s.Limits.MaxReply) // the replies to STARTTLS and to the EHLO again
+	}
+	budget, err := NewBudget(s.Memory, reserve)
 	if err != nil {
 		return newSummary(), err
 	}
@@ -324,7 +336,31 @@ func (s *Scanner) scan(ctx context.Context, t netip.AddrPort, rec *transcript.Re
 		return
 	}
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	converse(ctx, conn, &s.Dialogue, s.Limits, mem, rec)
+	var ts *tlsSession
+	if s.TLS.Mode != NoTLS {
+		cache := &s.verified
+		if s.uncached {
+			cache = nil
+		}
+		ts, err = newTLSSession(&s.TLS, cache)
+		if err != nil {
+			rec.Outcome, rec.Error = transcript.Failed, "TLS: "+err.Error()
+			stop()
+			conn.Close()
+			return
+		}
+	}
+	c := conn
+	if s.TLS.Mode == ImplicitTLS {
+		var ok bool
+		if c, ok = ts.implicit(ctx, conn, s.Limits, rec); !ok {
+			stop()
+			conn.Close()
+			return
+		}
+	}
+	converse(ctx, c, &s.Dialogue, s.Limits, mem, rec, ts)
+	ts.finish(rec)
 	stop()
 	conn.Close()
 }

@@ -20,6 +20,7 @@ type Summary struct {
 	Software    map[string]int64 // greeted hosts by classification display name
 	RelayTested int64            // greeted hosts asked to relay (--relay-probe)
 	Relays      int64            // of which accepted the foreign recipient
+	TLS         map[string]int64 // TLS attempts by outcome and verdict ("handshake ok, valid", "handshake failed", ...)
 	Elapsed     time.Duration
 }
 
@@ -31,7 +32,7 @@ type Tally struct {
 }
 
 func newSummary() *Summary {
-	return &Summary{PTR: map[string]int64{}, Outcomes: map[Tally]int64{}, Software: map[string]int64{}}
+	return &Summary{PTR: map[string]int64{}, Outcomes: map[Tally]int64{}, Software: map[string]int64{}, TLS: map[string]int64{}}
 }
 
 func (s *Summary) add(rec *transcript.Record) {
@@ -54,6 +55,13 @@ func (s *Summary) add(rec *transcript.Record) {
 			name = rec.Class.Name
 		}
 		s.Software[name]++
+	}
+	if t := rec.TLS; t != nil {
+		k := "handshake " + t.Handshake
+		if t.Verify != "" {
+			k += ", certificate " + t.Verify
+		}
+		s.TLS[k]++
 	}
 	if rec.Relay != nil {
 		s.RelayTested++
@@ -127,6 +135,12 @@ func (s *Summary) Print(w io.Writer) {
 	if len(s.Software) > 0 {
 		fmt.Fprintln(w, "\nsoftware of the greeted:")
 		for _, c := range sorted(s.Software) {
+			fmt.Fprintf(w, "%8d %s\n", c.n, c.name)
+		}
+	}
+	if len(s.TLS) > 0 {
+		fmt.Fprintln(w, "\nTLS:")
+		for _, c := range sorted(s.TLS) {
 			fmt.Fprintf(w, "%8d %s\n", c.n, c.name)
 		}
 	}

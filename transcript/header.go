@@ -26,6 +26,7 @@ type Header struct {
 	Started    time.Time `json:"started,omitzero"`
 	RequirePTR bool      `json:"require_ptr,omitempty"` // only addresses with PTR records were contacted
 	RelayProbe bool      `json:"relay_probe,omitempty"` // greeted hosts were probed for relaying
+	TLS        string    `json:"tls,omitempty"`         // TLSStartTLS (--starttls) or TLSImplicit (--smtps); "" when TLS was not tried
 }
 
 // HeaderFormat is the Header.Format this code writes and reads.

@@ -27,6 +27,7 @@ type Record struct {
 	Class     *Class    `json:"class,omitempty"`    // classification, when the writer classified it
 	Relay     *bool     `json:"relay,omitempty"`    // --relay-probe: whether RCPT to a foreign domain was accepted
 	Protocol  string    `json:"protocol,omitempty"` // outcome not-smtp: the protocol the server spoke ("tls", "ssh", "http", "other")
+	TLS       *TLS      `json:"tls,omitempty"`      // --starttls/--smtps: the handshake and the certificate; nil when TLS was not tried
 }
 
 // Step is one exchange: the command the scanner sent (empty for the
@@ -43,6 +44,7 @@ type Step struct {
 	Reply []byte
 	Err   string // why the reply ended early: "timeout", "reset", "closed", "too long"; "" when complete
 	Early int    // trailing bytes of Reply sent unasked (see above); 0 for most servers
+	TLS   bool   // the command and its reply went inside TLS (after STARTTLS's handshake, or all of an implicit-TLS session)
 }
 
 // Class is a classification as stored in an archive or printed by
@@ -72,6 +74,7 @@ type stepJSON struct {
 	ReplyB64 *string `json:"reply_b64,omitempty"`
 	Err      string  `json:"err,omitempty"`
 	Early    int     `json:"early,omitempty"`
+	TLS      bool    `json:"tls,omitempty"`
 }
 
 // MarshalJSON writes the reply losslessly (see stepJSON): as a string
@@ -79,7 +82,7 @@ type stepJSON struct {
 // so a reply of control bytes (six bytes each as \u0001) costs at most
 // 4/3 of its size in the archive.
 func (s Step) MarshalJSON() ([]byte, error) {
-	j := stepJSON{Cmd: s.Cmd, Err: s.Err, Early: s.Early}
+	j := stepJSON{Cmd: s.Cmd, Err: s.Err, Early: s.Early, TLS: s.TLS}
 	if utf8.Valid(s.Reply) && jsonLen(s.Reply) <= base64.StdEncoding.EncodedLen(len(s.Reply)) {
 		r := string(s.Reply)
 		j.Reply = &r
@@ -120,7 +123,7 @@ func (s *Step) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	*s = Step{Cmd: j.Cmd, Err: j.Err, Early: j.Early}
+	*s = Step{Cmd: j.Cmd, Err: j.Err, Early: j.Early, TLS: j.TLS}
 	switch {
 	case j.Reply != nil && j.ReplyB64 != nil:
 		return errors.New(`step has both "reply" and "reply_b64"`)
@@ -149,6 +152,9 @@ func (r *Record) Validate() error {
 	}
 	if !r.Outcome.Valid() {
 		return fmt.Errorf("unknown outcome %q", r.Outcome)
+	}
+	if r.TLS != nil {
+		return r.TLS.Validate()
 	}
 	return nil
 }

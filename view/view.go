@@ -43,6 +43,8 @@ func ScopeOf(cmd string) vm.Scope {
 		return vm.ScopeVRFY
 	case "QUIT", "quit":
 		return vm.ScopeQUIT
+	case "STARTTLS", "starttls":
+		return vm.ScopeSTARTTLS
 	}
 	if s, ok := vm.ScopeByName(strings.ToLower(verb)); ok {
 		return s
@@ -62,8 +64,20 @@ func View(rec *transcript.Record, v vm.View, buf []byte, bounds []vm.Bound) vm.I
 		buf = append(buf, rec.Addr...)
 		buf = append(buf, ' ')
 	}
+	startTLS := false
 	for _, s := range rec.Steps {
-		bounds = append(bounds, vm.Bound{Off: len(buf), Scope: ScopeOf(s.Cmd)})
+		sc := ScopeOf(s.Cmd)
+		switch {
+		case sc == vm.ScopeSTARTTLS:
+			startTLS = true
+		case sc == vm.ScopeEHLO && startTLS && s.TLS:
+			// The EHLO again inside TLS: a scope of its own, so that
+			// the extensions a server offers only after STARTTLS (AUTH,
+			// often) are told from those it offers in plaintext, and
+			// rules written for the first EHLO see only it.
+			sc = vm.ScopeTLSEHLO
+		}
+		bounds = append(bounds, vm.Bound{Off: len(buf), Scope: sc})
 		if v == vm.ViewDJB {
 			buf = appendSeed(buf, s.Reply)
 		} else {

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -69,7 +70,7 @@ func TestScopeOf(t *testing.T) {
 		"": vm.ScopeGreeting, "EHLO survey.example": vm.ScopeEHLO, "ehlo x": vm.ScopeEHLO, "Ehlo x": vm.ScopeEHLO,
 		"HELO x": vm.ScopeHELO, "MAIL FROM:<>": vm.ScopeMAIL, "RCPT TO:<a@b>": vm.ScopeRCPT, "RSET": vm.ScopeRSET,
 		"HELP": vm.ScopeHELP, "VRFY postmaster": vm.ScopeVRFY, "QUIT": vm.ScopeQUIT, "NOOP": vm.ScopeAll,
-		"STARTTLS": vm.ScopeAll, "EHLOX": vm.ScopeAll, " EHLO": vm.ScopeAll,
+		"STARTTLS": vm.ScopeSTARTTLS, "EHLOX": vm.ScopeAll, " EHLO": vm.ScopeAll,
 	} {
 		if got := ScopeOf(cmd); got != want {
 			t.Errorf("ScopeOf(%q) = %v, want %v", cmd, got, want)
@@ -92,6 +93,35 @@ func TestAppendSeed(t *testing.T) {
 		got := appendSeed(append([]byte(nil), prefix...), src)
 		if string(got) != string(want) {
 			t.Fatalf("appendSeed(%q, %q) = %q, want %q", prefix, src, got, want)
+		}
+	}
+}
+
+// TestTLSScopes: the reply to STARTTLS has its scope, and so has the EHLO
+// sent again inside TLS; an implicit-TLS session's EHLO is the ehlo.
+func TestTLSScopes(t *testing.T) {
+	steps := func(implicit bool) []transcript.Step {
+		if implicit {
+			return []transcript.Step{{Reply: []byte("220 x\r\n"), TLS: true}, {Cmd: "EHLO a", Reply: []byte("250 x\r\n"), TLS: true}}
+		}
+		return []transcript.Step{{Reply: []byte("220 x\r\n")}, {Cmd: "EHLO a", Reply: []byte("250 x\r\n")},
+			{Cmd: "STARTTLS", Reply: []byte("220 go\r\n")}, {Cmd: "EHLO a", Reply: []byte("250 x\r\n"), TLS: true},
+			{Cmd: "QUIT", Reply: []byte("221 bye\r\n"), TLS: true}}
+	}
+	for _, tt := range []struct {
+		implicit bool
+		want     []vm.Scope
+	}{
+		{false, []vm.Scope{vm.ScopeGreeting, vm.ScopeEHLO, vm.ScopeSTARTTLS, vm.ScopeTLSEHLO, vm.ScopeQUIT}},
+		{true, []vm.Scope{vm.ScopeGreeting, vm.ScopeEHLO}},
+	} {
+		in := View(&transcript.Record{Addr: "a", Steps: steps(tt.implicit)}, vm.ViewRaw, nil, nil)
+		var got []vm.Scope
+		for _, b := range in.Bounds {
+			got = append(got, b.Scope)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("implicit=%v: scopes %v, want %v", tt.implicit, got, tt.want)
 		}
 	}
 }

@@ -17,10 +17,15 @@ const (
 	ScopeHELP
 	ScopeVRFY
 	ScopeQUIT
+	// The TLS scopes come last so that programs saved before them keep
+	// their scope numbers.
+	ScopeSTARTTLS // the reply to STARTTLS
+	ScopeTLSEHLO  // the reply to the EHLO sent again inside TLS after STARTTLS
 	NumScopes
 )
 
-var scopeNames = [NumScopes]string{"all", "greeting", "ehlo", "helo", "mail", "rcpt", "rset", "help", "vrfy", "quit"}
+var scopeNames = [NumScopes]string{"all", "greeting", "ehlo", "helo", "mail", "rcpt", "rset", "help", "vrfy", "quit",
+	"starttls", "tls_ehlo"}
 
 // String returns the scope's name as written in rules ("greeting", "ehlo", ...).
 func (s Scope) String() string {

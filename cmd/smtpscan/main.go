@@ -79,6 +79,9 @@ type options struct {
 	quiet          bool
 	version        bool
 	streamRefused  *refusals // set when targets stream from stdin
+	starttls       bool
+	smtps          bool
+	tlsRoots       string
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -144,6 +147,9 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.rules, "rules", "", "classify with the rulebase in `FILE` (default: the embedded one)")
 	fs.StringVar(&o.simulate, "simulate", "", "survey the simulated Internet `WORLD` (djb2001, or djb1996: a 500000-address sample of its own 12795635-address list, relay probe on) instead of the network")
 	fs.Uint64Var(&o.simSeed, "sim-seed", 2001, "seed of the simulated world")
+	fs.BoolVar(&o.starttls, "starttls", false, "send STARTTLS when EHLO offers it, record the handshake and certificate, and go on inside TLS")
+	fs.BoolVar(&o.smtps, "smtps", false, "TLS from the first byte (implicit TLS; --port defaults to 465)")
+	fs.StringVar(&o.tlsRoots, "tls-roots", "", "verify certificates against the PEM roots in `FILE` (default: the system's)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors: no progress line, no summary or report")
 	fs.BoolVar(&o.version, "version", false, "print the version and the embedded rulebases' versions and hashes")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
@@ -159,6 +165,9 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "smtpscan: unexpected argument %q (targets come from -n, --from-list or --targets)\n", fs.Arg(0))
 		return exitUsage
+	}
+	if o.smtps && !fs.Changed("port") {
+		o.port = 465
 	}
 	if o.simulate != "" && !fs.Changed("require-ptr") {
 		o.requirePTR = o.simulate != "djb1996" // the 1996 survey looked up no PTR records
@@ -199,6 +208,10 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 	if o.maxReply < 1 || o.maxReply > maxMaxReply {
 		return usageErr(stderr, "--max-reply %d: want 1 to %d bytes", o.maxReply, maxMaxReply)
 	}
+	tlsCfg, code := tlsConfig(o, stderr)
+	if code != exitOK {
+		return code
+	}
 	ex, code := exclusions(o.allowPrivate, o.blocklists, stdin, stderr)
 	if ex == nil {
 		return code
@@ -230,6 +243,7 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		DNSConcurrency: o.dnsConcurrency,
 		Rate:           o.rate,
 		PerNet:         o.per24,
+		TLS:            tlsCfg,
 	}
 	ehlo := o.ehlo
 	if ehlo == "" {
@@ -245,7 +259,11 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 	}
 	// The garbage collector keeps the heap near what is live, so the
 	// process stays within the budget and a fixed overhead.
-	debug.SetMemoryLimit(scan.MemoryLimit(o.memory, o.concurrency))
+	limit := scan.MemoryLimit(o.memory, o.concurrency)
+	if tlsCfg.Mode != scan.NoTLS {
+		limit += int64(o.concurrency) * scan.TLSSessionMemory
+	}
+	debug.SetMemoryLimit(limit)
 	if w != nil {
 		s.Dialer = w
 		if w.List == nil {
@@ -338,12 +356,12 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			return exitFail
 		}
 		defer lock.Unlock()
-		w, err := pipeline.Create(o.output, nil)
+		zw, err := pipeline.Create(o.output, nil)
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitFail
 		}
-		closeArchive = w.Close
+		closeArchive = zw.Close
 		defer func() {
 			if closeArchive != nil {
 				if err := closeArchive(); err != nil {
@@ -351,7 +369,7 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 				}
 			}
 		}()
-		tw := transcript.NewWriter(w)
+		tw := transcript.NewWriter(zw)
 		h := header()
 		if err := tw.WriteHeader(&h); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
@@ -608,6 +626,33 @@ func dryRun(o *options, src scan.Source, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// tlsConfig turns --starttls, --smtps and --tls-roots into the scanner's
+// TLS.
+func tlsConfig(o *options, stderr io.Writer) (scan.TLSConfig, int) {
+	var c scan.TLSConfig
+	switch {
+	case o.starttls && o.smtps:
+		return c, usageErr(stderr, "--starttls and --smtps exclude each other")
+	case o.starttls:
+		c.Mode = scan.StartTLS
+	case o.smtps && o.simulate != "":
+		return c, usageErr(stderr, "--smtps: the simulated world speaks no TLS")
+	case o.smtps:
+		c.Mode = scan.ImplicitTLS
+	case o.tlsRoots != "":
+		return c, usageErr(stderr, "--tls-roots needs --starttls or --smtps")
+	}
+	if o.tlsRoots != "" {
+		roots, err := scan.ReadRoots(o.tlsRoots)
+		if err != nil {
+			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+			return c, exitFail
+		}
+		c.Roots = roots
+	}
+	return c, exitOK
 }
 
 func hostname() string {

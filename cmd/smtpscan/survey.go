@@ -18,9 +18,19 @@ import (
 // --resume refuses to go on when they differ.
 
 func surveyKey(o *options) string {
-	return fmt.Sprintf("count=%d all=%v seed=%d shard=%q from-list=%q sample=%d targets=%q port=%d allow-private=%v blocklist=%q simulate=%q sim-seed=%d\n",
+	key := fmt.Sprintf("count=%d all=%v seed=%d shard=%q from-list=%q sample=%d targets=%q port=%d allow-private=%v blocklist=%q simulate=%q sim-seed=%d",
 		o.n, o.all, o.seed, o.shard, o.fromList, o.sample, o.targets, o.port, o.allowPrivate,
 		strings.Join(o.blocklists, ","), o.simulate, o.simSeed)
+	// TLS does not choose targets, but the header says which TLS the
+	// survey tried: a resumed run must try the same. (Named only when
+	// set, so surveys begun without TLS resume as before.)
+	switch {
+	case o.starttls:
+		key += " tls=starttls"
+	case o.smtps:
+		key += " tls=implicit"
+	}
+	return key + "\n"
 }
 
 // A survey without --resume starts a new archive: it refuses a FILE that
@@ -55,6 +65,12 @@ func checkSurvey(o *options) error {
 func surveyHeader(o *options, src scan.Source) transcript.Header {
 	h := transcript.Header{Format: transcript.HeaderFormat, Started: time.Now().UTC(),
 		RequirePTR: o.requirePTR, RelayProbe: o.relayProbe}
+	switch {
+	case o.starttls:
+		h.TLS = transcript.TLSStartTLS
+	case o.smtps:
+		h.TLS = transcript.TLSImplicit
+	}
 	switch s := src.(type) {
 	case *scan.Random:
 		h.Population, h.Size = "ipv4", 1<<32

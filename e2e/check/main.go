@@ -5,10 +5,13 @@
 // the wire (postfix, courier, opensmtpd, chasquid, smtp-server and go-smtp
 // never do; then no version may be claimed).
 //
-//	check SERVERS.jsonl ARCHIVE.jsonl
+//	check [--tls|--smtps] SERVERS.jsonl ARCHIVE.jsonl
 //
 // SERVERS.jsonl is e2e/run.sh's $E2E_SERVERS_JSON. It prints one line per
-// server and exits 1 if any is wrong or missing.
+// server and exits 1 if any is wrong or missing. With --tls the archive
+// is of smtpscan --starttls, and each record's TLS is checked too; with
+// --smtps it is of smtpscan --smtps at chasquid's submission-over-TLS
+// ports, and only their TLS is checked (tls.go).
 package main
 
 import (
@@ -31,17 +34,26 @@ type server struct {
 }
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: check SERVERS.jsonl ARCHIVE.jsonl")
+	args := os.Args[1:]
+	mode := ""
+	if len(args) > 0 && (args[0] == "--tls" || args[0] == "--smtps") {
+		mode, args = args[0], args[1:]
+	}
+	if len(args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: check [--tls|--smtps] SERVERS.jsonl ARCHIVE.jsonl")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2], os.Stdout); err != nil {
+	run := run
+	if mode == "--smtps" {
+		run = runSMTPS
+	}
+	if err := run(args[0], args[1], mode == "--tls", os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e check:", err)
 		os.Exit(1)
 	}
 }
 
-func run(serversPath, archivePath string, w io.Writer) error {
+func run(serversPath, archivePath string, tls bool, w io.Writer) error {
 	servers, err := readServers(serversPath)
 	if err != nil {
 		return err
@@ -68,6 +80,10 @@ func run(serversPath, archivePath string, w io.Writer) error {
 	for _, s := range servers {
 		rec, ok := recs[s.Addr]
 		verdict := check(s, rec, ok)
+		tlsWords := ""
+		if tls && verdict == "" {
+			tlsWords, verdict = checkTLS(s, rec)
+		}
 		if verdict != "" {
 			bad++
 		}
@@ -79,7 +95,7 @@ func run(serversPath, archivePath string, w io.Writer) error {
 		if verdict != "" {
 			status = "FAIL: " + verdict
 		}
-		fmt.Fprintf(w, "%-22s %-12s %-9s %-10s -> %s: %s\n", s.Addr, s.Product, s.Version, s.Variant, got, status)
+		fmt.Fprintf(w, "%-22s %-12s %-9s %-10s -> %s%s: %s\n", s.Addr, s.Product, s.Version, s.Variant, got, tlsWords, status)
 	}
 	if bad > 0 {
 		return fmt.Errorf("%d of %d servers wrong", bad, len(servers))
