@@ -347,6 +347,9 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		if o.resume {
 			return usageErr(stderr, "--resume needs a plain archive: %s is compressed (by its name)", o.output)
 		}
+		if err := notDirectory(o.output); err != nil {
+			return usageErr(stderr, "%v", err)
+		}
 		if st, err := os.Stat(o.output); err == nil && st.Size() > 0 {
 			return usageErr(stderr, "%s already holds a survey; a compressed archive is written whole: delete it or name another", o.output)
 		}
@@ -385,7 +388,7 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			return exitFail
 		}
 		defer lock.Unlock()
-		if err := checkSurvey(o); err != nil {
+		if err := checkSurvey(o, header()); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitUsage
 		}
