@@ -422,7 +422,9 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		return usageErr(stderr, "--resume needs -o FILE")
 	}
 	if w != nil && !w.Start.IsZero() {
-		sink = &world.Dated{Sink: sink, Start: w.Start, Span: w.Span, N: src.Len()}
+		// s.Skip is what a resumed archive already has: its records are
+		// the first of the survey, so this run's are dated after them.
+		sink = &world.Dated{Sink: sink, Start: w.Start, Span: w.Span, N: src.Len(), From: int64(s.Skip.Len())}
 	}
 	if !o.quiet && cli.IsTerminal(stderr) {
 		s.Progress = &scan.Progress{W: stderr, Width: cli.Width(stderr)}

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+	"github.com/smtpfp/smtpfp/transcript"
+	"github.com/smtpfp/smtpfp/world"
 )
 
 // startSurvey writes a small simulated survey to a fresh archive.
@@ -105,5 +108,43 @@ func TestOutputDirectory(t *testing.T) {
 		if code != cli.Usage || !strings.Contains(stderr, "is a directory") || strings.Contains(stderr, "already holds") {
 			t.Errorf("-o %s: exit %d, stderr %q", out, code, stderr)
 		}
+	}
+}
+
+// A resumed simulated survey dates its records after those the archive
+// already has: the i-th record of the survey, not the i-th of this run.
+func TestResumeDatesCountOn(t *testing.T) {
+	out := startSurvey(t, "-n", "400")
+	b, _ := os.ReadFile(out)
+	lines := strings.SplitAfter(string(b), "\n")
+	// The header and the first 200 records, as a kill would leave them.
+	if err := os.WriteFile(out, []byte(strings.Join(lines[:201], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCmd("", "--simulate", "djb2001", "-q", "-n", "400", "-o", out, "--resume"); code != cli.OK {
+		t.Fatal(stderr)
+	}
+	w, err := world.Worlds["djb2001"](2001)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := w.Start.Add(w.Span / 2)
+	f, _ := os.Open(out)
+	defer f.Close()
+	r := transcript.NewReader(out, f)
+	var rec transcript.Record
+	n := 0
+	for ; ; n++ {
+		if err := r.Read(&rec); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if n >= 200 && rec.Time.Before(half) {
+			t.Fatalf("resumed record %d (%s) dated %v, before the survey's midpoint %v", n, rec.Addr, rec.Time, half)
+		}
+	}
+	if n != 400 {
+		t.Errorf("%d records, want 400", n)
 	}
 }
