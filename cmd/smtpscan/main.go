@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/netip"
 	"os"
@@ -166,6 +167,9 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smtpscan: unexpected argument %q (targets come from -n, --from-list or --targets)\n", fs.Arg(0))
 		return exitUsage
 	}
+	if msg := badValue(&o, fs.Changed); msg != "" {
+		return usageErr(stderr, "%s", msg)
+	}
 	if o.smtps && !fs.Changed("port") {
 		o.port = 465
 	}
@@ -193,6 +197,43 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return survey(ctx, &o, in, stdout, stderr)
+}
+
+// badValue names the first flag given a value the survey cannot use, and
+// what it allows; "" when all are usable. (A zero or negative count or
+// timeout would otherwise be taken silently for a default, or hang.)
+func badValue(o *options, changed func(string) bool) string {
+	positive := []struct {
+		flag string
+		v    time.Duration
+	}{{"--connect-timeout", o.connectTimeout}, {"--read-timeout", o.readTimeout},
+		{"--session-timeout", o.sessionTimeout}, {"--dns-timeout", o.dnsTimeout}}
+	for _, d := range positive {
+		if d.v <= 0 {
+			return fmt.Sprintf("%s %v: want a duration above 0 (as 10s)", d.flag, d.v)
+		}
+	}
+	switch {
+	case changed("count") && o.n < 1:
+		return fmt.Sprintf("-n %d: want at least 1 (--all surveys every address)", o.n)
+	case changed("sample") && o.sample < 1:
+		return fmt.Sprintf("--sample %d: want at least 1", o.sample)
+	case changed("sample") && o.fromList == "" && o.simulate != "djb1996":
+		return "--sample N needs --from-list FILE (or --simulate djb1996)"
+	case o.concurrency < 1:
+		return fmt.Sprintf("--concurrency %d: want at least 1", o.concurrency)
+	case o.dnsConcurrency < 1:
+		return fmt.Sprintf("--dns-concurrency %d: want at least 1", o.dnsConcurrency)
+	case o.dnsRetries < 0:
+		return fmt.Sprintf("--dns-retries %d: want 0 or more", o.dnsRetries)
+	case !(o.rate >= 0) || math.IsInf(o.rate, 1):
+		return fmt.Sprintf("--rate %v: want connections per second, 0 (no limit) or more", o.rate)
+	case o.per24 < 0:
+		return fmt.Sprintf("--per24 %d: want connections per second, 0 (no limit) or more", o.per24)
+	case changed("port") && o.port == 0:
+		return "--port 0: want a TCP port, 1 to 65535"
+	}
+	return ""
 }
 
 func usageErr(stderr io.Writer, format string, a ...any) int {
