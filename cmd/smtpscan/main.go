@@ -493,6 +493,10 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(stderr, "smtpscan: interrupted; run again with --resume to finish\n")
 		return exitInterrupted
+	case errors.As(err, new(*scan.InputError)):
+		// A streamed target list with a bad line: as from a file.
+		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+		return exitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
@@ -666,6 +670,9 @@ func dryRun(o *options, src scan.Source, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+		if errors.As(err, new(*scan.InputError)) {
+			return exitUsage // a bad streamed line, as from a file
+		}
 		return exitFail
 	}
 	if refused(o, src) > 0 {

@@ -55,3 +55,28 @@ func TestBadValues(t *testing.T) {
 		t.Errorf("djb1996 --sample: exit %d, %s", code, stderr)
 	}
 }
+
+// A line that is no target is a usage error from a pipe as from a file,
+// in a dry run and in a survey; a refused target stays exit 1.
+func TestBadTargetLineExitsUsage(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "badport.txt")
+	if err := os.WriteFile(bad, []byte("127.0.0.1:99999\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := `expected ADDRESS or ADDRESS:PORT, found "127.0.0.1:99999"`
+	for _, tt := range []struct {
+		stdin string
+		args  []string
+	}{
+		{"", []string{"--targets", bad, "--dry-run"}},
+		{"127.0.0.1:99999\n", []string{"--targets", "-", "--dry-run"}},
+		{"127.0.0.1:99999\n", []string{"--targets", "-", "--no-ptr", "--allow-private", "-q"}},
+	} {
+		if code, _, stderr := runCmd(tt.stdin, tt.args...); code != cli.Usage || !strings.Contains(stderr, want) {
+			t.Errorf("%v: exit %d, stderr %q", tt.args, code, stderr)
+		}
+	}
+	if code, _, stderr := runCmd("127.0.0.1\n", "--targets", "-", "--dry-run"); code != cli.Problems {
+		t.Errorf("refused target: exit %d, stderr %q", code, stderr)
+	}
+}
