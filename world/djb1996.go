@@ -279,7 +279,12 @@ func (z *SimZone) Addresses(ctx context.Context, server string) ([]netip.Addr, i
 	}
 	res := &scan.DNSResolver{Server: server, Timeout: 2 * time.Second, Retries: 2}
 	defer res.Close()
-	addrs := sz.Addresses(ctx, res, 50, exclusions1996())
+	addrs, look := sz.Addresses(ctx, res, 50, exclusions1996())
+	if n := look.Failures(); n > 0 {
+		// The simulated zone answers every lookup: a failed one would
+		// change the list without a word.
+		return nil, 0, 0, fmt.Errorf("simulated zone: %d of %d MX/A lookups failed (%v)", n, look.N, look)
+	}
 	return addrs, len(sz.Domains), len(sz.Glue), nil
 }
 
