@@ -114,7 +114,9 @@ func (p *lineParser) parse(line string, n int) ([]rangeTarget, error) {
 	}
 	line = strings.TrimSpace(line)
 	switch {
-	case line == "" || line == "[" || line == "]" || line == "],":
+	case line == "" || line == "[" || line == "]" || line == "]," || line == ",":
+		// masscan -oJ's array around its objects, and (masscan 1.3) the
+		// comma between them on a line of its own.
 		return nil, nil
 	case strings.HasPrefix(line, "Host: "):
 		return p.nmapGrepable(line)
