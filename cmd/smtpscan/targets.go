@@ -43,6 +43,14 @@ func runTargets(args []string, stdin *cli.Stdin, stdout, stderr io.Writer) int {
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
+	switch {
+	case concurrency < 1:
+		return fs.Fail(stderr, "--dns-concurrency %d: want at least 1", concurrency)
+	case timeout <= 0:
+		return fs.Fail(stderr, "--dns-timeout %v: want a duration above 0 (as 2s)", timeout)
+	case retries < 0:
+		return fs.Fail(stderr, "--dns-retries %d: want 0 or more", retries)
+	}
 	zones = append(zones, fs.Args()...)
 	if len(zones) == 0 {
 		return fs.Fail(stderr, "give at least one --zone FILE")

@@ -90,3 +90,17 @@ beta   IN NS  ns.alpha
 		t.Errorf("exit %d, out %q, stderr %q, want %q", code, out, stderr, want)
 	}
 }
+
+// smtpscan targets refuses lookup settings it cannot use, as a survey does.
+func TestTargetsBadValues(t *testing.T) {
+	for _, tt := range []struct{ flag, value, want string }{
+		{"--dns-concurrency", "0", "--dns-concurrency 0: want at least 1"},
+		{"--dns-timeout", "-1s", "--dns-timeout -1s: want a duration above 0"},
+		{"--dns-retries", "-1", "--dns-retries -1: want 0 or more"},
+	} {
+		code, _, stderr := runCmd("", "targets", "--zone", "x.zone", "--no-lookups", tt.flag, tt.value)
+		if code != cli.Usage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s %s: exit %d, stderr %q", tt.flag, tt.value, code, stderr)
+		}
+	}
+}
