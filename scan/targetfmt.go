@@ -36,6 +36,22 @@ const MaxRange = 1 << 24
 // f returns false. port is the survey's port: the default of lines
 // without one, and the port scanner output must show open.
 func eachTarget(name string, r io.Reader, port uint16, f func(t netip.AddrPort, line int) bool) error {
+	if err := readTargets(name, r, port, f); err != nil {
+		return &InputError{err}
+	}
+	return nil
+}
+
+// InputError is a target input that cannot be used: a line that is no
+// target, or a read that failed. It is the input's fault, not the
+// survey's, so commands tell it apart (a usage error, however the input
+// arrived: a file, or a pipe read as the survey runs).
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+func readTargets(name string, r io.Reader, port uint16, f func(t netip.AddrPort, line int) bool) error {
 	port = portOr25(port)
 	br := bufio.NewReaderSize(r, 64<<10)
 	// Look at what the first read brought, without waiting for more: a
@@ -98,7 +114,9 @@ func (p *lineParser) parse(line string, n int) ([]rangeTarget, error) {
 	}
 	line = strings.TrimSpace(line)
 	switch {
-	case line == "" || line == "[" || line == "]" || line == "],":
+	case line == "" || line == "[" || line == "]" || line == "]," || line == ",":
+		// masscan -oJ's array around its objects, and (masscan 1.3) the
+		// comma between them on a line of its own.
 		return nil, nil
 	case strings.HasPrefix(line, "Host: "):
 		return p.nmapGrepable(line)

@@ -37,6 +37,13 @@ func TestTargetFormats(t *testing.T) {
 {   "ip": "127.0.0.2",   "timestamp": "1700000000", "ports": [ {"port": 587, "proto": "tcp", "status": "open", "reason": "syn-ack", "ttl": 64} ] }
 ]
 `, 25, "[127.0.0.1:25]"},
+		// masscan 1.3's layout: the comma before each record but the
+		// first on a line of its own (its format strings "[\n", ",\n",
+		// "{ ", ..., as the Debian package's binary holds them).
+		{"masscan 1.3 -oJ", "[\n" +
+			`{   "ip": "127.0.0.1",   "timestamp": "1700000000", "ports": [ {"port": 25, "proto": "tcp", "status": "open", "reason": "syn-ack", "ttl": 64} ] }` + "\n,\n" +
+			`{   "ip": "127.0.0.3",   "timestamp": "1700000000", "ports": [ {"port": 25, "proto": "tcp", "status": "open", "reason": "syn-ack", "ttl": 64} ] }` + "\n]\n",
+			25, "[127.0.0.1:25 127.0.0.3:25]"},
 		{"nmap -oG", "# Nmap 7.94 scan initiated as: nmap -p 25,80 -oG - 127.0.0.0/30\nHost: 127.0.0.1 (localhost)\tStatus: Up\nHost: 127.0.0.1 (localhost)\tPorts: 25/open/tcp//smtp///, 80/closed/tcp//http///\nHost: 127.0.0.2 ()\tPorts: 25/filtered/tcp//smtp///\tIgnored State: closed (998)\nHost: 127.0.0.3 ()\tPorts: 80/open/tcp//http///, 25/open/tcp//smtp///\n# Nmap done\n", 25,
 			"[127.0.0.1:25 127.0.0.3:25]"},
 		{"nmap -oX", `<?xml version="1.0" encoding="UTF-8"?>

@@ -148,6 +148,9 @@ func (l *List) Each(f func(netip.AddrPort) bool) error {
 // default.
 func ParseTarget(s string, port uint16) (netip.AddrPort, error) {
 	if ap, err := netip.ParseAddrPort(s); err == nil {
+		if ap.Port() == 0 {
+			return netip.AddrPort{}, fmt.Errorf("port 0 in %q: want a TCP port, 1 to 65535", s)
+		}
 		return netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()), nil
 	}
 	a, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]"))

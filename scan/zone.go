@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -62,10 +63,27 @@ func (z *Zone) ReadZone(name string, r io.Reader, origin string) error {
 // Addresses returns the zone's target list: the glue addresses plus, when
 // res is not nil, the A records of each delegated domain and of each of
 // its MX hosts, looked up with concurrency lookups at once. The list is
-// deduplicated, stripped of excluded addresses, and sorted.
-func (z *Zone) Addresses(ctx context.Context, res *DNSResolver, concurrency int, ex *Exclusions) []netip.Addr {
+// deduplicated, stripped of excluded addresses, and sorted. The lookups
+// that failed are counted, not hidden: the list lacks what they would
+// have found.
+func (z *Zone) Addresses(ctx context.Context, res *DNSResolver, concurrency int, ex *Exclusions) ([]netip.Addr, Lookups) {
 	set := map[netip.Addr]bool{}
 	var mu sync.Mutex
+	look := Lookups{Failed: map[string]int{}}
+	exchange := func(name string, qtype uint16) *dns.Msg {
+		m, st := res.Exchange(ctx, name, qtype)
+		mu.Lock()
+		defer mu.Unlock()
+		look.N++
+		switch st {
+		case "ok":
+			return m
+		case "nxdomain": // an answer: the name has no records
+		default:
+			look.Failed[st]++
+		}
+		return nil
+	}
 	add := func(a netip.Addr) {
 		a = a.Unmap()
 		if bad, _ := ex.Excluded(a); bad {
@@ -90,7 +108,7 @@ func (z *Zone) Addresses(ctx context.Context, res *DNSResolver, concurrency int,
 				defer wg.Done()
 				for d := range names {
 					hosts := []string{d}
-					if m, st := res.Exchange(ctx, d, dns.TypeMX); st == "ok" {
+					if m := exchange(d, dns.TypeMX); m != nil {
 						for _, rr := range m.Answer {
 							if mx, ok := rr.(*dns.MX); ok && mx.Mx != "." {
 								hosts = append(hosts, mx.Mx)
@@ -98,7 +116,7 @@ func (z *Zone) Addresses(ctx context.Context, res *DNSResolver, concurrency int,
 						}
 					}
 					for _, h := range hosts {
-						if m, st := res.Exchange(ctx, h, dns.TypeA); st == "ok" {
+						if m := exchange(h, dns.TypeA); m != nil {
 							for _, rr := range m.Answer {
 								if a, ok := rr.(*dns.A); ok {
 									if x, ok := netip.AddrFromSlice(a.A.To4()); ok {
@@ -125,7 +143,33 @@ func (z *Zone) Addresses(ctx context.Context, res *DNSResolver, concurrency int,
 		out = append(out, a)
 	}
 	slices.SortFunc(out, netip.Addr.Compare)
-	return out
+	return out, look
+}
+
+// Lookups counts a zone's MX/A lookups: N in all, and those that failed
+// (a timeout, SERVFAIL, another error) by status. NXDOMAIN is an answer,
+// not a failure.
+type Lookups struct {
+	N      int
+	Failed map[string]int
+}
+
+// Failures is how many lookups failed.
+func (l Lookups) Failures() int {
+	n := 0
+	for _, c := range l.Failed {
+		n += c
+	}
+	return n
+}
+
+// String says how the failed lookups failed: "servfail 3, timeout 1".
+func (l Lookups) String() string {
+	var parts []string
+	for _, st := range slices.Sorted(maps.Keys(l.Failed)) {
+		parts = append(parts, fmt.Sprintf("%s %d", st, l.Failed[st]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // WriteList writes addresses one a line, the format ReadList reads.

@@ -55,13 +55,27 @@ func TestZoneTargets(t *testing.T) {
 		w.WriteMsg(m)
 	})
 	res := &DNSResolver{Server: server, Timeout: time.Second}
-	got := z.Addresses(context.Background(), res, 4, &Exclusions{AllowPrivate: true})
+	got, look := z.Addresses(context.Background(), res, 4, &Exclusions{AllowPrivate: true})
 	if g := fmt.Sprint(got); g != "[127.0.1.1 127.0.2.1 127.0.3.1 127.0.3.2 127.0.4.1]" {
 		t.Errorf("got %s", g)
 	}
+	// NXDOMAIN is an answer: nothing failed. (4 MX, 5 A: mx.alpha too.)
+	if look.N != 9 || look.Failures() != 0 {
+		t.Errorf("lookups %d, failed %d (%v)", look.N, look.Failures(), look)
+	}
 	// Without lookups: the glue only.
-	if g := fmt.Sprint(z.Addresses(context.Background(), nil, 0, &Exclusions{AllowPrivate: true})); g != "[127.0.1.1 127.0.2.1]" {
+	if g, _ := z.Addresses(context.Background(), nil, 0, &Exclusions{AllowPrivate: true}); fmt.Sprint(g) != "[127.0.1.1 127.0.2.1]" {
 		t.Errorf("glue only: got %s", g)
+	}
+	// A resolver that fails every lookup: each failure is counted.
+	bad := startDNS(t, func(w dns.ResponseWriter, q *dns.Msg) {
+		m := new(dns.Msg)
+		m.SetRcode(q, dns.RcodeServerFailure)
+		w.WriteMsg(m)
+	})
+	got, look = z.Addresses(context.Background(), &DNSResolver{Server: bad, Timeout: time.Second}, 4, &Exclusions{AllowPrivate: true})
+	if g := fmt.Sprint(got); g != "[127.0.1.1 127.0.2.1]" || look.N != 8 || look.Failures() != 8 || look.String() != "servfail 8" {
+		t.Errorf("SERVFAIL resolver: got %s, %d lookups, %d failed (%v)", g, look.N, look.Failures(), look)
 	}
 }
 

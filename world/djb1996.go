@@ -279,7 +279,12 @@ func (z *SimZone) Addresses(ctx context.Context, server string) ([]netip.Addr, i
 	}
 	res := &scan.DNSResolver{Server: server, Timeout: 2 * time.Second, Retries: 2}
 	defer res.Close()
-	addrs := sz.Addresses(ctx, res, 50, exclusions1996())
+	addrs, look := sz.Addresses(ctx, res, 50, exclusions1996())
+	if n := look.Failures(); n > 0 {
+		// The simulated zone answers every lookup: a failed one would
+		// change the list without a word.
+		return nil, 0, 0, fmt.Errorf("simulated zone: %d of %d MX/A lookups failed (%v)", n, look.N, look)
+	}
 	return addrs, len(sz.Domains), len(sz.Glue), nil
 }
 
@@ -532,18 +537,21 @@ func (w *World) listHost(a netip.Addr) Host {
 
 // Dated is a scan.Sink that dates the records of a simulated survey by
 // the seed's calendar: the i-th of N records written gets the time
-// Start + Span*i/N, whatever the wall clock says.
+// Start + Span*i/N, whatever the wall clock says. A resumed survey
+// counts on from the records its archive already has (From), so its
+// records carry the dates of the survey's later part, not its first.
 type Dated struct {
 	Sink  scan.Sink
 	Start time.Time
 	Span  time.Duration
 	N     int64
+	From  int64 // records written before this run: the first Write is number From
 	i     int64
 }
 
 func (d *Dated) Write(rec *transcript.Record) error {
 	if d.N > 0 {
-		rec.Time = d.Start.Add(time.Duration(float64(d.Span) * float64(d.i) / float64(d.N)))
+		rec.Time = d.Start.Add(time.Duration(float64(d.Span) * float64(d.From+d.i) / float64(d.N)))
 	}
 	d.i++
 	return d.Sink.Write(rec)

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/netip"
 	"os"
@@ -166,6 +167,9 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smtpscan: unexpected argument %q (targets come from -n, --from-list or --targets)\n", fs.Arg(0))
 		return exitUsage
 	}
+	if msg := badValue(&o, fs.Changed); msg != "" {
+		return usageErr(stderr, "%s", msg)
+	}
 	if o.smtps && !fs.Changed("port") {
 		o.port = 465
 	}
@@ -193,6 +197,43 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return survey(ctx, &o, in, stdout, stderr)
+}
+
+// badValue names the first flag given a value the survey cannot use, and
+// what it allows; "" when all are usable. (A zero or negative count or
+// timeout would otherwise be taken silently for a default, or hang.)
+func badValue(o *options, changed func(string) bool) string {
+	positive := []struct {
+		flag string
+		v    time.Duration
+	}{{"--connect-timeout", o.connectTimeout}, {"--read-timeout", o.readTimeout},
+		{"--session-timeout", o.sessionTimeout}, {"--dns-timeout", o.dnsTimeout}}
+	for _, d := range positive {
+		if d.v <= 0 {
+			return fmt.Sprintf("%s %v: want a duration above 0 (as 10s)", d.flag, d.v)
+		}
+	}
+	switch {
+	case changed("count") && o.n < 1:
+		return fmt.Sprintf("-n %d: want at least 1 (--all surveys every address)", o.n)
+	case changed("sample") && o.sample < 1:
+		return fmt.Sprintf("--sample %d: want at least 1", o.sample)
+	case changed("sample") && o.fromList == "" && o.simulate != "djb1996":
+		return "--sample N needs --from-list FILE (or --simulate djb1996)"
+	case o.concurrency < 1:
+		return fmt.Sprintf("--concurrency %d: want at least 1", o.concurrency)
+	case o.dnsConcurrency < 1:
+		return fmt.Sprintf("--dns-concurrency %d: want at least 1", o.dnsConcurrency)
+	case o.dnsRetries < 0:
+		return fmt.Sprintf("--dns-retries %d: want 0 or more", o.dnsRetries)
+	case !(o.rate >= 0) || math.IsInf(o.rate, 1):
+		return fmt.Sprintf("--rate %v: want connections per second, 0 (no limit) or more", o.rate)
+	case o.per24 < 0:
+		return fmt.Sprintf("--per24 %d: want connections per second, 0 (no limit) or more", o.per24)
+	case changed("port") && o.port == 0:
+		return "--port 0: want a TCP port, 1 to 65535"
+	}
+	return ""
 }
 
 func usageErr(stderr io.Writer, format string, a ...any) int {
@@ -347,6 +388,9 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		if o.resume {
 			return usageErr(stderr, "--resume needs a plain archive: %s is compressed (by its name)", o.output)
 		}
+		if err := notDirectory(o.output); err != nil {
+			return usageErr(stderr, "%v", err)
+		}
 		if st, err := os.Stat(o.output); err == nil && st.Size() > 0 {
 			return usageErr(stderr, "%s already holds a survey; a compressed archive is written whole: delete it or name another", o.output)
 		}
@@ -385,7 +429,7 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			return exitFail
 		}
 		defer lock.Unlock()
-		if err := checkSurvey(o); err != nil {
+		if err := checkSurvey(o, header()); err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitUsage
 		}
@@ -419,7 +463,9 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 		return usageErr(stderr, "--resume needs -o FILE")
 	}
 	if w != nil && !w.Start.IsZero() {
-		sink = &world.Dated{Sink: sink, Start: w.Start, Span: w.Span, N: src.Len()}
+		// s.Skip is what a resumed archive already has: its records are
+		// the first of the survey, so this run's are dated after them.
+		sink = &world.Dated{Sink: sink, Start: w.Start, Span: w.Span, N: src.Len(), From: int64(s.Skip.Len())}
 	}
 	if !o.quiet && cli.IsTerminal(stderr) {
 		s.Progress = &scan.Progress{W: stderr, Width: cli.Width(stderr)}
@@ -447,6 +493,10 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(stderr, "smtpscan: interrupted; run again with --resume to finish\n")
 		return exitInterrupted
+	case errors.As(err, new(*scan.InputError)):
+		// A streamed target list with a bad line: as from a file.
+		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+		return exitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail
@@ -620,6 +670,9 @@ func dryRun(o *options, src scan.Source, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
+		if errors.As(err, new(*scan.InputError)) {
+			return exitUsage // a bad streamed line, as from a file
+		}
 		return exitFail
 	}
 	if refused(o, src) > 0 {

@@ -292,7 +292,7 @@ func TestResumeRefusesOtherTargets(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	code, _, stderr := runCmd("", "--simulate", "djb2001", "-n", "100", "--seed", "2", "-o", out, "--resume")
-	if code != exitUsage || !strings.Contains(stderr, "was started with other targets") {
+	if code != exitUsage || !strings.Contains(stderr, "was started with other flags:\n  --seed: then 1, now 2\n") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, stderr := runCmd("", "--simulate", "djb2001", "-n", "100", "--seed", "1", "-o", out, "--resume")

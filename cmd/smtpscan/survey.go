@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,27 +22,189 @@ import (
 // the archive FILE, FILE.survey keeps the flags that choose the targets;
 // --resume refuses to go on when they differ.
 
-func surveyKey(o *options) string {
-	key := fmt.Sprintf("count=%d all=%v seed=%d shard=%q from-list=%q sample=%d targets=%q port=%d allow-private=%v blocklist=%q simulate=%q sim-seed=%d",
-		o.n, o.all, o.seed, o.shard, o.fromList, o.sample, o.targets, o.port, o.allowPrivate,
-		strings.Join(o.blocklists, ","), o.simulate, o.simSeed)
+// keyField is one flag of the survey key: its name in FILE.survey, the
+// flag a user would change, and its value as the key spells it.
+type keyField struct{ name, flag, value string }
+
+// surveyFields are the flags a resumed run must repeat. The first ones are
+// always in the key; the rest are named only when they differ from their
+// default, so surveys begun before they were keyed resume as before.
+func surveyFields(o *options) []keyField {
+	f := []keyField{
+		{"count", "-n", fmt.Sprint(o.n)},
+		{"all", "--all", fmt.Sprint(o.all)},
+		{"seed", "--seed", fmt.Sprint(o.seed)},
+		{"shard", "--shard", strconv.Quote(o.shard)},
+		{"from-list", "--from-list", strconv.Quote(o.fromList)},
+		{"sample", "--sample", fmt.Sprint(o.sample)},
+		{"targets", "--targets", strconv.Quote(o.targets)},
+		{"port", "--port", fmt.Sprint(o.port)},
+		{"allow-private", "--allow-private", fmt.Sprint(o.allowPrivate)},
+		{"blocklist", "--blocklist", strconv.Quote(strings.Join(o.blocklists, ","))},
+		{"simulate", "--simulate", strconv.Quote(o.simulate)},
+		{"sim-seed", "--sim-seed", fmt.Sprint(o.simSeed)},
+	}
 	// TLS does not choose targets, but the header says which TLS the
-	// survey tried: a resumed run must try the same. (Named only when
-	// set, so surveys begun without TLS resume as before.)
+	// survey tried: a resumed run must try the same.
 	switch {
 	case o.starttls:
-		key += " tls=starttls"
+		f = append(f, keyField{"tls", "--starttls/--smtps", "starttls"})
 	case o.smtps:
-		key += " tls=implicit"
+		f = append(f, keyField{"tls", "--starttls/--smtps", "implicit"})
 	}
-	return key + "\n"
+	// The rulebase classifies every record, and the relay probe and the
+	// PTR flags change what is asked and of whom: a resumed run with
+	// others would mix two surveys' records in one archive.
+	if o.rules != "" {
+		f = append(f, keyField{"rules", "--rules", strconv.Quote(o.rules)})
+	}
+	if o.relayProbe != (o.simulate == "djb1996") {
+		f = append(f, keyField{"relay-probe", "--relay-probe", fmt.Sprint(o.relayProbe)})
+	}
+	if o.requirePTR != (o.simulate != "" && o.simulate != "djb1996") {
+		f = append(f, keyField{"require-ptr", "--require-ptr", fmt.Sprint(o.requirePTR)})
+	}
+	if o.noPTR {
+		f = append(f, keyField{"no-ptr", "--no-ptr", "true"})
+	}
+	return f
+}
+
+func surveyKey(o *options) string {
+	var b strings.Builder
+	for i, f := range surveyFields(o) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f.name + "=" + f.value)
+	}
+	return b.String() + "\n"
+}
+
+// parseKey reads a FILE.survey line back into its fields.
+func parseKey(s string) map[string]string {
+	m := map[string]string{}
+	s = strings.TrimSpace(s)
+	for s != "" {
+		name, rest, ok := strings.Cut(s, "=")
+		if !ok {
+			break
+		}
+		var v string
+		if strings.HasPrefix(rest, `"`) {
+			q, err := strconv.QuotedPrefix(rest)
+			if err != nil {
+				break
+			}
+			v, rest = q, rest[len(q):]
+		} else {
+			v, rest, _ = strings.Cut(rest, " ")
+		}
+		m[name] = v
+		s = strings.TrimLeft(rest, " ")
+	}
+	return m
+}
+
+// keyDiff names each flag whose value differs between the key a survey
+// was started with and this run's.
+func keyDiff(old string, now []keyField) []string {
+	then := parseKey(old)
+	show := func(v string, ok bool) string {
+		if !ok {
+			return "(default)"
+		}
+		return v
+	}
+	var diffs, gone []string
+	seen := map[string]bool{}
+	for _, f := range now {
+		seen[f.name] = true
+		if v, ok := then[f.name]; v != f.value {
+			diffs = append(diffs, fmt.Sprintf("%s: then %s, now %s", f.flag, show(v, ok), f.value))
+		}
+	}
+	for name, v := range then {
+		if !seen[name] { // an optional flag set then, at its default now
+			flag := "--" + name
+			if name == "tls" {
+				flag = "--starttls/--smtps"
+			}
+			gone = append(gone, fmt.Sprintf("%s: then %s, now (default)", flag, v))
+		}
+	}
+	slices.Sort(gone)
+	return append(diffs, gone...)
+}
+
+// headerDiff names each field of the archive's header that this run's
+// header would spell otherwise (Started aside: every run starts anew).
+func headerDiff(then, now *transcript.Header) []string {
+	var diffs []string
+	add := func(field string, a, b any, flags string) {
+		if a != b {
+			diffs = append(diffs, fmt.Sprintf("%s: then %v, now %v (%s)", field, a, b, flags))
+		}
+	}
+	add("id", then.ID, now.ID, "-n, --seed, --sample, the list")
+	add("population", then.Population, now.Population, "-n, --from-list, --targets, --simulate")
+	add("population_size", then.Size, now.Size, "the list, --blocklist, --allow-private")
+	add("eligible", then.Eligible, now.Eligible, "--simulate")
+	add("list", then.List, now.List, "--from-list, --targets")
+	add("streamed", then.Streamed, now.Streamed, "--targets -")
+	add("sample_size", then.SampleSize, now.SampleSize, "-n, --all, --sample")
+	add("shard", then.Shard, now.Shard, "--shard")
+	add("shards", then.Shards, now.Shards, "--shard")
+	add("require_ptr", then.RequirePTR, now.RequirePTR, "--require-ptr")
+	add("relay_probe", then.RelayProbe, now.RelayProbe, "--relay-probe")
+	add("tls", then.TLS, now.TLS, "--starttls, --smtps")
+	return diffs
+}
+
+// archiveHeader reads the survey header on the first line of the archive
+// at path; nil when the file is empty or its first line is no header.
+func archiveHeader(path string) (*transcript.Header, bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	line, err := bufio.NewReaderSize(f, 64<<10).ReadSlice('\n')
+	if len(line) == 0 {
+		if err == io.EOF {
+			err = nil
+		}
+		return nil, false, err
+	}
+	var h struct{ Survey *transcript.Header }
+	if !transcript.IsHeader(line) || json.Unmarshal(line, &h) != nil || h.Survey == nil {
+		return nil, true, nil
+	}
+	return h.Survey, true, nil
+}
+
+// notDirectory refuses an -o FILE that is a directory, before anything
+// else is said about it.
+func notDirectory(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("-o %s is a directory: name a file for the archive", path)
+	}
+	return nil
 }
 
 // A survey without --resume starts a new archive: it refuses a FILE that
 // already has records, before writing anything (the sidecar included), as
 // appending a second survey to the first would leave one archive of two
-// surveys, the second without its header.
-func checkSurvey(o *options) error {
+// surveys, the second without its header. With --resume it refuses a FILE
+// begun with other flags: by FILE.survey, or, when that is missing, by the
+// archive's own header (want is the header this run would write).
+func checkSurvey(o *options, want transcript.Header) error {
+	if err := notDirectory(o.output); err != nil {
+		return err
+	}
 	path := o.output + ".survey"
 	key := surveyKey(o)
 	if !o.resume {
@@ -49,10 +216,25 @@ func checkSurvey(o *options) error {
 		old, err := os.ReadFile(path)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
+			h, nonEmpty, err := archiveHeader(o.output)
+			switch {
+			case err != nil:
+				return err
+			case h != nil:
+				if diffs := headerDiff(h, &want); len(diffs) > 0 {
+					return fmt.Errorf("--resume: %s was started as another survey (its header, as %s is missing):\n  %s", o.output, path, strings.Join(diffs, "\n  "))
+				}
+			case nonEmpty:
+				return fmt.Errorf("--resume: %s has neither a survey header nor %s: cannot tell which survey it holds", o.output, path)
+			}
 		case err != nil:
 			return err
 		case string(old) != key:
-			return fmt.Errorf("--resume: %s was started with other targets:\n  then: %s  now:  %s", o.output, old, key)
+			diffs := keyDiff(string(old), surveyFields(o))
+			if len(diffs) == 0 {
+				diffs = []string{fmt.Sprintf("then: %s  now:  %s", strings.TrimSpace(string(old)), strings.TrimSpace(key))}
+			}
+			return fmt.Errorf("--resume: %s was started with other flags:\n  %s", o.output, strings.Join(diffs, "\n  "))
 		default:
 			return nil
 		}

@@ -43,6 +43,14 @@ func runTargets(args []string, stdin *cli.Stdin, stdout, stderr io.Writer) int {
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
+	switch {
+	case concurrency < 1:
+		return fs.Fail(stderr, "--dns-concurrency %d: want at least 1", concurrency)
+	case timeout <= 0:
+		return fs.Fail(stderr, "--dns-timeout %v: want a duration above 0 (as 2s)", timeout)
+	case retries < 0:
+		return fs.Fail(stderr, "--dns-retries %d: want 0 or more", retries)
+	}
 	zones = append(zones, fs.Args()...)
 	if len(zones) == 0 {
 		return fs.Fail(stderr, "give at least one --zone FILE")
@@ -85,7 +93,7 @@ func runTargets(args []string, stdin *cli.Stdin, stdout, stderr io.Writer) int {
 		res = &scan.DNSResolver{Server: resolver, Timeout: timeout, Retries: retries}
 		defer res.Close()
 	}
-	addrs := z.Addresses(context.Background(), res, concurrency, ex)
+	addrs, look := z.Addresses(context.Background(), res, concurrency, ex)
 	if output == "" {
 		output = "-"
 	}
@@ -107,6 +115,11 @@ func runTargets(args []string, stdin *cli.Stdin, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	fmt.Fprintf(stderr, "smtpscan: %d addresses from %d glue records and %d domains\n", len(addrs), len(z.Glue), len(z.Domains))
+	if n := look.Failures(); n > 0 {
+		// The list is written, but lacks what these would have found.
+		fmt.Fprintf(stderr, "smtpscan: %d of %d MX/A lookups through %s failed (%v): the list lacks their addresses\n", n, look.N, resolver, look)
+		return exitFail
+	}
 	return exitOK
 }
 

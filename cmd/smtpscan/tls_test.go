@@ -202,7 +202,7 @@ func TestResumeKeepsTLS(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	code, _, stderr := runCmd("", append(args, "--resume")...)
-	if code != exitUsage || !strings.Contains(stderr, "tls=starttls") {
+	if code != exitUsage || !strings.Contains(stderr, "--starttls/--smtps: then starttls, now (default)") {
 		t.Errorf("resumed without --starttls: exit %d, %s", code, stderr)
 	}
 	if code, _, stderr := runCmd("", append(append(args, tls...), "--resume")...); code != 0 {
