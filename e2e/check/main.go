@@ -58,23 +58,9 @@ func run(serversPath, archivePath string, tls bool, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(archivePath)
+	recs, err := readArchive(archivePath)
 	if err != nil {
 		return err
-	}
-	defer f.Close()
-	recs := map[string]transcript.Record{}
-	rd := transcript.NewReader(archivePath, f)
-	for {
-		var rec transcript.Record
-		err := rd.Read(&rec)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		recs[netip.AddrPortFrom(netip.MustParseAddr(rec.Addr), uint16(rec.Port)).String()] = rec
 	}
 	bad := 0
 	for _, s := range servers {
@@ -150,4 +136,26 @@ func readServers(path string) ([]server, error) {
 		return nil, fmt.Errorf("%s: no servers", path)
 	}
 	return out, sc.Err()
+}
+
+// readArchive reads an smtpscan archive into its records by ADDRESS:PORT.
+func readArchive(path string) (map[string]transcript.Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	recs := map[string]transcript.Record{}
+	rd := transcript.NewReader(path, f)
+	for {
+		var rec transcript.Record
+		err := rd.Read(&rec)
+		if err == io.EOF {
+			return recs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		recs[netip.AddrPortFrom(netip.MustParseAddr(rec.Addr), uint16(rec.Port)).String()] = rec
+	}
 }

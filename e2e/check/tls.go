@@ -5,7 +5,6 @@ import (
 	"io"
 	"net"
 	"net/netip"
-	"os"
 	"strings"
 
 	"github.com/smtpfp/smtpfp/transcript"
@@ -98,21 +97,9 @@ func runSMTPS(serversPath, archivePath string, _ bool, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(archivePath)
+	recs, err := readArchive(archivePath)
 	if err != nil {
 		return err
-	}
-	defer f.Close()
-	recs := map[string]transcript.Record{}
-	rd := transcript.NewReader(archivePath, f)
-	for {
-		var rec transcript.Record
-		if err := rd.Read(&rec); err == io.EOF {
-			break
-		} else if err != nil {
-			return err
-		}
-		recs[netip.AddrPortFrom(netip.MustParseAddr(rec.Addr), uint16(rec.Port)).String()] = rec
 	}
 	n, bad := 0, 0
 	for _, s := range servers {
