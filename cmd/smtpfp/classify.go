@@ -101,7 +101,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			c.batch(b)
 			if in.Stream {
 				// A filter on a pipe: each batch's lines leave at once.
-				return c.out.Flush()
+				if err := c.out.Flush(); err != nil {
+					return writeError{err}
+				}
 			}
 			return nil
 		})
@@ -112,6 +114,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			c.out.Flush()
 			var re *transcript.RecordError
+			if errors.As(err, &writeError{}) {
+				return exitProblems // run says why (cli.Output)
+			}
 			if errors.As(err, &re) {
 				errorf(stderr, "%v", err)
 				return exitProblems
@@ -124,8 +129,8 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		c.printTally()
 	}
 	if err := c.out.Flush(); err != nil {
-		errorf(stderr, "%v", err)
-		return exitUsage
+		// Output that could not be written: run says why (cli.Output).
+		return exitProblems
 	}
 	if *memStats {
 		// VmHWM is this process's own peak: unlike rusage's maxrss it
@@ -144,6 +149,12 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return exitOK
 }
+
+// writeError is a failed write of classify's output, which is exit
+// status 1 (cli.Problems), not an input that could not be used.
+type writeError struct{ error }
+
+func (e writeError) Unwrap() error { return e.error }
 
 func btoi(b bool) int {
 	if b {

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -160,5 +163,37 @@ func TestClassifyJoinable(t *testing.T) {
 	if strings.Count(plain, "\n") != 1 || !strings.HasPrefix(all, "192.0.2.5\t(connection refused)\n") ||
 		!strings.HasPrefix(allJSON, `{"addr":"192.0.2.5","port":25,"outcome":"refused"}`) {
 		t.Errorf("--all:\n%s\n%s\n%s", plain, all, allJSON)
+	}
+}
+
+// fullWriter fails every write, as /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestWriteFailureExit: output that could not be written is exit status
+// 1, said once on stderr, for classify (file or stream) and the demo.
+func TestWriteFailureExit(t *testing.T) {
+	dir := t.TempDir()
+	arch := archive(t, corpus.Sample2001()[:50])
+	path := filepath.Join(dir, "a.jsonl")
+	if err := os.WriteFile(path, []byte(arch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		{"demo", "", nil},
+		{"classify file", "", []string{"classify", "--rules", "embedded:djb2001.fp", path}},
+		{"classify stdin", arch, []string{"classify", "--rules", "embedded:djb2001.fp"}},
+		{"classify tally", "", []string{"classify", "--tally", path}},
+	} {
+		var errb bytes.Buffer
+		code := run(tc.args, strings.NewReader(tc.stdin), fullWriter{}, &errb)
+		if code != exitProblems || strings.Count(errb.String(), "no space left on device") != 1 {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 and the write error once", tc.name, code, errb.String())
+		}
 	}
 }
