@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -45,7 +46,8 @@ func readSource(path string, in *cli.Stdin) (string, []byte, error) {
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := cli.NewFlags("smtpfp check", "usage: smtpfp check [--werror] FILE.fp|-...",
 		"Parses and compiles each rulebase and prints every diagnostic (file:line:col, the line, a caret),\n"+
-			"then a summary line for each that compiles. A rulebase that does not compile exits 1.")
+			"then a summary line for each that compiles. A rulebase that does not compile exits 1;\n"+
+			"warnings alone exit 0, or 1 with --werror.")
 	werror := fs.Bool("werror", false, "treat warnings as errors")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
@@ -79,7 +81,9 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := cli.NewFlags("smtpfp fmt", "usage: smtpfp fmt [-w|-l] [FILE.fp|-]...",
 		"Prints each rulebase in canonical form (comments kept; formatting twice changes nothing),\n"+
 			"or with -w rewrites the files, or with -l lists those that differ (and exits 1).\n"+
-			"With no FILE it formats standard input.")
+			"With no FILE it formats standard input. fmt only parses: a file that parses but does not\n"+
+			"compile (an undefined label, say) is formatted, exit 0 (smtpfp check compiles it); one\n"+
+			"that does not parse, or is empty, exits 1.")
 	write := fs.BoolP("write", "w", false, "write the result to the file instead of stdout")
 	list := fs.BoolP("list", "l", false, "list files whose formatting differs")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
@@ -99,6 +103,12 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			errorf(stderr, "%v", err)
 			return exitUsage
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			// Formatting nothing to nothing would hide a truncated file.
+			errorf(stderr, "fmt: %s: empty rule file: nothing to format", name)
+			status = exitProblems
+			continue
 		}
 		f, diags := lang.Parse(name, string(b))
 		if lang.HasErrors(diags) {
