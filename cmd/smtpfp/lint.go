@@ -39,6 +39,10 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			errorf(stderr, "%v", err)
 			return exitUsage
 		}
+		if isArtifact(path, b) {
+			errorf(stderr, "lint: %s: a compiled rulebase has no source to lint: lint the .fp", path)
+			return exitUsage
+		}
 		p, f, diags, silenced := compiler.LintSource(path, string(b), opt)
 		for _, d := range diags {
 			fmt.Fprint(stdout, f.Source.Render(d))

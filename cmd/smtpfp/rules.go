@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/compiler"
@@ -43,9 +44,16 @@ func readSource(path string, in *cli.Stdin) (string, []byte, error) {
 	return name, b, err
 }
 
+// isArtifact tells a compiled rulebase (.fpc) from a source, as
+// rulebase.Read does: by its magic, or by its name when it is damaged.
+func isArtifact(path string, b []byte) bool {
+	return rulebase.IsArtifact(b) || strings.HasSuffix(path, ".fpc")
+}
+
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp check", "usage: smtpfp check [--werror] FILE.fp|-...",
+	fs := cli.NewFlags("smtpfp check", "usage: smtpfp check [--werror] FILE.fp|FILE.fpc|-...",
 		"Parses and compiles each rulebase and prints every diagnostic (file:line:col, the line, a caret),\n"+
+			"or loads and verifies a compiled one (.fpc: its format, header and hash),\n"+
 			"then a summary line for each that compiles. A rulebase that does not compile exits 1;\n"+
 			"warnings alone exit 0, or 1 with --werror.")
 	werror := fs.Bool("werror", false, "treat warnings as errors")
@@ -62,6 +70,20 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			errorf(stderr, "%v", err)
 			return exitUsage
+		}
+		if isArtifact(path, b) {
+			// A compiled rulebase has no source to diagnose: loading it
+			// verifies its format, header and hash.
+			rb, err := rulebase.Read(path, b)
+			if err != nil {
+				errorf(stderr, "check: %v", err)
+				status = exitProblems
+				continue
+			}
+			p := rb.Prog
+			fmt.Fprintf(stdout, "%s: ok: compiled rulebase %q version %q, %d rules, %d patterns, %d labels, %s\n",
+				path, p.Name, p.Version, len(p.Rules), len(p.Patterns), len(p.Labels), p.Hash())
+			continue
 		}
 		p, f, diags := compiler.CompileSource(path, string(b))
 		for _, d := range diags {
