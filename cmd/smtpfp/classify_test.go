@@ -197,3 +197,37 @@ func TestWriteFailureExit(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedLineNeedsAnAddress: with --input djb a line must start with an
+// IP address and a space; a JSON archive or binary garbage given as seed
+// lines is malformed records (the first 5 shown, then a count; exit 1),
+// not addresses to label; --strict stops at the first.
+func TestSeedLineNeedsAnAddress(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("192.0.2.1 220 host ESMTP Sendmail for NT 3.0.0; ready\n")
+	in.WriteString("2001:db8::25 220 host ESMTP Sendmail for NT 3.0.0; ready\n")
+	for i := range 7 {
+		fmt.Fprintf(&in, `{"addr":"192.0.2.%d", "outcome":"greeted"}`+"\n", i)
+	}
+	in.WriteString("\x7fELF\x02\x01 \x00\x00garbage\n")
+	code, out, errs := runCmd(t, in.String(), "classify", "--input", "djb", "--rules", "../../rules/djb2001.fp")
+	if want := "192.0.2.1\tWindows Sendmail\n2001:db8::25\tWindows Sendmail\n"; code != exitProblems || out != want {
+		t.Errorf("exit %d, got:\n%s\nwant:\n%s", code, out, want)
+	}
+	for _, want := range []string{
+		`smtpfp: <stdin>: record 3: expected "ADDRESS TRANSCRIPT", found "{\"addr\":\"192.0.2.0\"," before the first space, not an IP address` + "\n",
+		"smtpfp: ... and 3 more malformed records (8 in all), not shown\n",
+		"smtpfp: classify: 8 malformed record(s) skipped; 2 classified\n",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if n := strings.Count(errs, "not an IP address"); n != 5 {
+		t.Errorf("%d messages shown, want 5:\n%s", n, errs)
+	}
+	code, out, errs = runCmd(t, in.String(), "classify", "--input", "djb", "--strict", "--rules", "../../rules/djb2001.fp")
+	if code != exitProblems || strings.Count(errs, "not an IP address") != 1 || strings.Contains(out, "192.0.2.0") {
+		t.Errorf("--strict: exit %d\n%s%s", code, out, errs)
+	}
+}
