@@ -38,7 +38,7 @@ type classifyOpts struct {
 }
 
 func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp classify", "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--csv|--tally] [--all] [FILE|-]...", "")
+	fs := cli.NewFlags("smtpfp classify", "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--csv|--tally] [--all] [-j N] [--strict] [FILE|-]...", "")
 	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the shipped rulebase an archive's records were classified by, else the embedded "+rules.DefaultName+"; "+seedRules+" with --input djb)")
 	var o classifyOpts
 	fs.StringVar(&o.input, "input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view); gzip and zstd are read by content`)
@@ -54,6 +54,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.MarkHidden("mem-stats")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
+	}
+	if o.jobs < 0 {
+		return fs.Fail(stderr, "-j %d: want a number of cores, or 0 for all", o.jobs)
 	}
 	format, err := pipeline.ParseFormat(o.input)
 	if err != nil {

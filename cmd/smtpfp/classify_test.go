@@ -231,3 +231,31 @@ func TestSeedLineNeedsAnAddress(t *testing.T) {
 		t.Errorf("--strict: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestJobsAndHelpCommand: -j 0 is every core, a negative -j a usage error
+// (classify and report); smtpfp help COMMAND prints COMMAND --help.
+func TestJobsAndHelpCommand(t *testing.T) {
+	in := "192.0.2.1 220 host ESMTP Sendmail for NT 3.0.0; ready\n"
+	if code, out, errs := runCmd(t, in, "classify", "--input", "djb", "-j", "0"); code != exitOK || out != "192.0.2.1\tWindows Sendmail\n" {
+		t.Errorf("-j 0: exit %d\n%s%s", code, out, errs)
+	}
+	for _, args := range [][]string{
+		{"classify", "--input", "djb", "-j", "-1"},
+		{"report", "-j", "-1", "../../testdata/golden/report/tiny-2000.jsonl"},
+	} {
+		code, out, errs := runCmd(t, in, args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, "-j -1: want a number") || !strings.Contains(errs, "usage: smtpfp "+args[0]) {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errs)
+		}
+	}
+	for _, name := range []string{"classify", "report", "lint"} {
+		_, want, _ := runCmd(t, "", name, "--help")
+		code, out, errs := runCmd(t, "", "help", name)
+		if code != exitOK || out != want || errs != "" || !strings.HasPrefix(out, "usage: smtpfp "+name) {
+			t.Errorf("help %s: exit %d\n%s%s", name, code, out, errs)
+		}
+	}
+	if code, out, errs := runCmd(t, "", "help", "nope"); code != exitUsage || out != "" || !strings.Contains(errs, `unknown command "nope"`) {
+		t.Errorf("help nope: exit %d\n%s%s", code, out, errs)
+	}
+}

@@ -46,7 +46,24 @@ func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	name := args[0]
 	switch name {
-	case "-h", "--help", "help":
+	case "help":
+		if len(args) > 1 {
+			// smtpfp help COMMAND is smtpfp COMMAND --help.
+			if len(args) > 2 {
+				errorf(stderr, "help: want one command, got %q", args[1:])
+				return exitUsage
+			}
+			c, ok := commands[args[1]]
+			if !ok {
+				errorf(stderr, "help: unknown command %q", args[1])
+				fmt.Fprintln(stderr, "Run 'smtpfp --help' for the commands.")
+				return exitUsage
+			}
+			return c.run([]string{"--help"}, cli.StdinOf(stdin), stdout, stderr)
+		}
+		usage(stdout)
+		return exitOK
+	case "-h", "--help":
 		usage(stdout)
 		return exitOK
 	case "--version", "version":
@@ -81,7 +98,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].usage)
 	}
 	fmt.Fprintln(w, "\nWith no command, smtpfp classifies its bundled sample archive with the default rulebase.")
-	fmt.Fprintln(w, "Run smtpfp COMMAND --help for a command's flags; smtpfp --version prints the build and")
+	fmt.Fprintln(w, "Run smtpfp COMMAND --help (or smtpfp help COMMAND) for a command's flags; smtpfp --version prints the build and")
 	fmt.Fprintln(w, "the embedded rulebases' versions and hashes.")
 	fmt.Fprintf(w, "\n%s", cli.ExitCodes)
 }

@@ -47,6 +47,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
+	if o.jobs < 0 {
+		return fs.Fail(stderr, "-j %d: want a number of archives or cores, or 0 for one per core", o.jobs)
+	}
 	if fs.NArg() == 0 {
 		return fs.Fail(stderr, "no archives given")
 	}
