@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 
 	"github.com/smtpfp/smtpfp/pipeline"
+	"github.com/smtpfp/smtpfp/report"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/rules"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -319,14 +319,10 @@ func (c *classifier) display(label int) string {
 	return c.rb.Display(label)
 }
 
-// printTally prints the seed's tally: "%8d %s", most frequent first, ties
-// in descending byte order of the name, which is the order `sort -rn`
-// gave the seed's `uniq -c` lines.
+// printTally prints the seed's tally: "%8d %s", one row per printed name
+// (as the seed's `uniq -c` counted lines), in the report's order
+// (report.SortLabels: most frequent first, ties as `sort -rn` put them).
 func (c *classifier) printTally() {
-	type row struct {
-		n    int
-		name string
-	}
 	merged := map[string]int{}
 	for i, n := range c.counts {
 		if n == 0 {
@@ -338,17 +334,12 @@ func (c *classifier) printTally() {
 		}
 		merged[c.display(label)] += n
 	}
-	var rows []row
+	var rows []report.LabelCount
 	for name, n := range merged {
-		rows = append(rows, row{n, name})
+		rows = append(rows, report.LabelCount{Name: name, Count: int64(n)})
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].n != rows[j].n {
-			return rows[i].n > rows[j].n
-		}
-		return rows[i].name > rows[j].name
-	})
+	report.SortLabels(rows)
 	for _, r := range rows {
-		c.out.WriteString(fmt.Sprintf("%8s %s\n", strconv.Itoa(r.n), r.name))
+		c.out.WriteString(fmt.Sprintf("%8d %s\n", r.Count, r.Name))
 	}
 }

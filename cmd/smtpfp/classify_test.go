@@ -259,3 +259,45 @@ func TestJobsAndHelpCommand(t *testing.T) {
 		t.Errorf("help nope: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestTallyOrderAgrees: classify --tally and report print the software
+// tally in one order (report.SortLabels): most frequent first, ties in
+// descending byte order of the name, as the seed's `sort -rn` gave them.
+// The 2001 sample has many ties.
+func TestTallyOrderAgrees(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sample.jsonl")
+	if err := os.WriteFile(path, []byte(archive(t, corpus.Sample2001())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, tally, errs := runCmd(t, "", "classify", "--rules", "embedded:djb2001.fp", "--tally", path)
+	if code != exitOK {
+		t.Fatalf("classify: exit %d: %s", code, errs)
+	}
+	code, rep, errs := runCmd(t, "", "report", "--reclassify", "--rules", "embedded:djb2001.fp", "--population", "ipv4", path)
+	if code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, errs)
+	}
+	_, rows, ok := strings.Cut(rep, "Here are the software tallies:\n\n")
+	rows, _, _ = strings.Cut(rows, "\n\n")
+	if !ok || rows+"\n" != tally {
+		t.Errorf("report's tally:\n%s\nclassify's:\n%s", rows, tally)
+	}
+	lines := strings.Split(strings.TrimSuffix(tally, "\n"), "\n")
+	ties := 0
+	for i := 1; i < len(lines); i++ {
+		var n0, n1 int
+		var a, b string
+		fmt.Sscanf(lines[i-1], "%d", &n0)
+		fmt.Sscanf(lines[i], "%d", &n1)
+		a, b = strings.TrimSpace(lines[i-1])[len(fmt.Sprint(n0))+1:], strings.TrimSpace(lines[i])[len(fmt.Sprint(n1))+1:]
+		if n0 < n1 || n0 == n1 && a <= b {
+			t.Errorf("rows out of order: %q before %q", lines[i-1], lines[i])
+		}
+		if n0 == n1 {
+			ties++
+		}
+	}
+	if ties < 5 {
+		t.Errorf("only %d ties: the test does not test tie order", ties)
+	}
+}
