@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"runtime"
 	"slices"
 	"sync"
@@ -355,6 +356,7 @@ func (p *runner) decode(b *Batch) {
 					Err: errors.New(`expected "ADDRESS TRANSCRIPT", found no space`)}})
 				continue
 			}
+
 			// The address is set below, from one string for the batch.
 			b.Items = append(b.Items, Item{N: n, Seed: line, vOff: len(b.addrs)})
 			b.addrs = append(b.addrs, line[:sp]...)
@@ -413,9 +415,26 @@ func (p *runner) decode(b *Batch) {
 					}
 				}
 				it.Addr = all[it.vOff:end]
+				// A line that does not start with an IP address is not
+				// the seed's (a JSON archive or a binary file given with
+				// --input djb): bad, not an address to label.
+				if err := seedAddr(it.Addr); err != nil {
+					*it = Item{N: it.N, Err: &transcript.RecordError{File: p.name, N: it.N, Err: err}}
+				}
 			}
 		}
 	}
+}
+
+// seedAddr checks the address that starts a seed line.
+func seedAddr(a string) error {
+	if _, err := netip.ParseAddr(a); err != nil {
+		if len(a) > 40 {
+			a = a[:40] + "..."
+		}
+		return fmt.Errorf(`expected "ADDRESS TRANSCRIPT", found %q before the first space, not an IP address`, a)
+	}
+	return nil
 }
 
 // match renders and matches a batch's transcripts with every rulebase,

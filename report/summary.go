@@ -268,7 +268,7 @@ func (t *tally) fill(s *Summary) {
 		})
 		s.Labels = append(s.Labels, l)
 	}
-	sortLabels(s.Labels)
+	SortLabels(s.Labels)
 }
 
 // sortOutcomes orders the outcome tally most frequent first; ties go in
@@ -293,9 +293,11 @@ func sortOutcomes(os []OutcomeCount) {
 	})
 }
 
-// sortLabels orders the software tally as the seed's `sort -rn` did: most
-// frequent first, ties in descending byte order of the printed name.
-func sortLabels(ls []LabelCount) {
+// SortLabels orders the software tally as the seed's `sort -rn` did: most
+// frequent first, ties in descending byte order of the printed name (then
+// of the label). It is the one order of every software tally: the
+// report's and smtpfp classify --tally's.
+func SortLabels(ls []LabelCount) {
 	sort.Slice(ls, func(i, j int) bool {
 		a, b := ls[i], ls[j]
 		if a.Count != b.Count {

@@ -62,10 +62,10 @@ func TestRunLoopbackFleet(t *testing.T) {
 4 of the 4 addresses looked up had PTR records; 0 had none.
 
 connections:
-       1 connection refused
-       1 greeted
-       1 immediate disconnect
        1 rejected with code 421
+       1 immediate disconnect
+       1 greeted
+       1 connection refused
 
 software of the greeted:
        1 test greeted

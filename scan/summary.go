@@ -86,7 +86,9 @@ func sorted(m map[string]int64) []count {
 		if out[i].n != out[j].n {
 			return out[i].n > out[j].n
 		}
-		return out[i].name < out[j].name
+		// Ties in descending name order, as the seed's sort -rn put
+		// them and as smtpfp report and classify --tally print them.
+		return out[i].name > out[j].name
 	})
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 )
 
 // A compiled rulebase saved to a file: the magic line, then a JSON header
@@ -123,16 +124,19 @@ func strictValue(dec *json.Decoder, t reflect.Type) error {
 			return fmt.Errorf("expected an object for %s at byte %d", t.Name(), dec.InputOffset())
 		}
 		want := map[string]reflect.Type{}
+		optional := map[string]bool{} // omitempty: the writer leaves them out when empty
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			if !f.IsExported() {
 				continue
 			}
 			name := f.Name
-			if tag, _, _ := bytes.Cut([]byte(f.Tag.Get("json")), []byte(",")); len(tag) > 0 {
-				name = string(tag)
+			tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if tag != "" {
+				name = tag
 			}
 			want[name] = f.Type
+			optional[name] = strings.Contains(","+opts+",", ",omitempty,")
 		}
 		seen := map[string]bool{}
 		for dec.More() {
@@ -157,7 +161,7 @@ func strictValue(dec *json.Decoder, t reflect.Type) error {
 			return err
 		}
 		for k := range want {
-			if !seen[k] {
+			if !seen[k] && !optional[k] {
 				return fmt.Errorf("missing field %q in %s", k, t.Name())
 			}
 		}

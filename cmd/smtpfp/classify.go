@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 
 	"github.com/smtpfp/smtpfp/pipeline"
+	"github.com/smtpfp/smtpfp/report"
 	"github.com/smtpfp/smtpfp/rulebase"
 	"github.com/smtpfp/smtpfp/rules"
 	"github.com/smtpfp/smtpfp/transcript"
@@ -38,7 +38,7 @@ type classifyOpts struct {
 }
 
 func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp classify", "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--csv|--tally] [--all] [FILE|-]...", "")
+	fs := cli.NewFlags("smtpfp classify", "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--csv|--tally] [--all] [-j N] [--strict] [FILE|-]...", "")
 	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the shipped rulebase an archive's records were classified by, else the embedded "+rules.DefaultName+"; "+seedRules+" with --input djb)")
 	var o classifyOpts
 	fs.StringVar(&o.input, "input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view); gzip and zstd are read by content`)
@@ -54,6 +54,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.MarkHidden("mem-stats")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
+	}
+	if o.jobs < 0 {
+		return fs.Fail(stderr, "-j %d: want a number of cores, or 0 for all", o.jobs)
 	}
 	format, err := pipeline.ParseFormat(o.input)
 	if err != nil {
@@ -101,7 +104,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			c.batch(b)
 			if in.Stream {
 				// A filter on a pipe: each batch's lines leave at once.
-				return c.out.Flush()
+				if err := c.out.Flush(); err != nil {
+					return writeError{err}
+				}
 			}
 			return nil
 		})
@@ -112,6 +117,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			c.out.Flush()
 			var re *transcript.RecordError
+			if errors.As(err, &writeError{}) {
+				return exitProblems // run says why (cli.Output)
+			}
 			if errors.As(err, &re) {
 				errorf(stderr, "%v", err)
 				return exitProblems
@@ -124,8 +132,8 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		c.printTally()
 	}
 	if err := c.out.Flush(); err != nil {
-		errorf(stderr, "%v", err)
-		return exitUsage
+		// Output that could not be written: run says why (cli.Output).
+		return exitProblems
 	}
 	if *memStats {
 		// VmHWM is this process's own peak: unlike rusage's maxrss it
@@ -144,6 +152,12 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return exitOK
 }
+
+// writeError is a failed write of classify's output, which is exit
+// status 1 (cli.Problems), not an input that could not be used.
+type writeError struct{ error }
+
+func (e writeError) Unwrap() error { return e.error }
 
 func btoi(b bool) int {
 	if b {
@@ -305,14 +319,10 @@ func (c *classifier) display(label int) string {
 	return c.rb.Display(label)
 }
 
-// printTally prints the seed's tally: "%8d %s", most frequent first, ties
-// in descending byte order of the name, which is the order `sort -rn`
-// gave the seed's `uniq -c` lines.
+// printTally prints the seed's tally: "%8d %s", one row per printed name
+// (as the seed's `uniq -c` counted lines), in the report's order
+// (report.SortLabels: most frequent first, ties as `sort -rn` put them).
 func (c *classifier) printTally() {
-	type row struct {
-		n    int
-		name string
-	}
 	merged := map[string]int{}
 	for i, n := range c.counts {
 		if n == 0 {
@@ -324,17 +334,12 @@ func (c *classifier) printTally() {
 		}
 		merged[c.display(label)] += n
 	}
-	var rows []row
+	var rows []report.LabelCount
 	for name, n := range merged {
-		rows = append(rows, row{n, name})
+		rows = append(rows, report.LabelCount{Name: name, Count: int64(n)})
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].n != rows[j].n {
-			return rows[i].n > rows[j].n
-		}
-		return rows[i].name > rows[j].name
-	})
+	report.SortLabels(rows)
 	for _, r := range rows {
-		c.out.WriteString(fmt.Sprintf("%8s %s\n", strconv.Itoa(r.n), r.name))
+		c.out.WriteString(fmt.Sprintf("%8d %s\n", r.Count, r.Name))
 	}
 }

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -160,5 +163,141 @@ func TestClassifyJoinable(t *testing.T) {
 	if strings.Count(plain, "\n") != 1 || !strings.HasPrefix(all, "192.0.2.5\t(connection refused)\n") ||
 		!strings.HasPrefix(allJSON, `{"addr":"192.0.2.5","port":25,"outcome":"refused"}`) {
 		t.Errorf("--all:\n%s\n%s\n%s", plain, all, allJSON)
+	}
+}
+
+// fullWriter fails every write, as /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestWriteFailureExit: output that could not be written is exit status
+// 1, said once on stderr, for classify (file or stream) and the demo.
+func TestWriteFailureExit(t *testing.T) {
+	dir := t.TempDir()
+	arch := archive(t, corpus.Sample2001()[:50])
+	path := filepath.Join(dir, "a.jsonl")
+	if err := os.WriteFile(path, []byte(arch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		{"demo", "", nil},
+		{"classify file", "", []string{"classify", "--rules", "embedded:djb2001.fp", path}},
+		{"classify stdin", arch, []string{"classify", "--rules", "embedded:djb2001.fp"}},
+		{"classify tally", "", []string{"classify", "--tally", path}},
+	} {
+		var errb bytes.Buffer
+		code := run(tc.args, strings.NewReader(tc.stdin), fullWriter{}, &errb)
+		if code != exitProblems || strings.Count(errb.String(), "no space left on device") != 1 {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 and the write error once", tc.name, code, errb.String())
+		}
+	}
+}
+
+// TestSeedLineNeedsAnAddress: with --input djb a line must start with an
+// IP address and a space; a JSON archive or binary garbage given as seed
+// lines is malformed records (the first 5 shown, then a count; exit 1),
+// not addresses to label; --strict stops at the first.
+func TestSeedLineNeedsAnAddress(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("192.0.2.1 220 host ESMTP Sendmail for NT 3.0.0; ready\n")
+	in.WriteString("2001:db8::25 220 host ESMTP Sendmail for NT 3.0.0; ready\n")
+	for i := range 7 {
+		fmt.Fprintf(&in, `{"addr":"192.0.2.%d", "outcome":"greeted"}`+"\n", i)
+	}
+	in.WriteString("\x7fELF\x02\x01 \x00\x00garbage\n")
+	code, out, errs := runCmd(t, in.String(), "classify", "--input", "djb", "--rules", "../../rules/djb2001.fp")
+	if want := "192.0.2.1\tWindows Sendmail\n2001:db8::25\tWindows Sendmail\n"; code != exitProblems || out != want {
+		t.Errorf("exit %d, got:\n%s\nwant:\n%s", code, out, want)
+	}
+	for _, want := range []string{
+		`smtpfp: <stdin>: record 3: expected "ADDRESS TRANSCRIPT", found "{\"addr\":\"192.0.2.0\"," before the first space, not an IP address` + "\n",
+		"smtpfp: ... and 3 more malformed records (8 in all), not shown\n",
+		"smtpfp: classify: 8 malformed record(s) skipped; 2 classified\n",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if n := strings.Count(errs, "not an IP address"); n != 5 {
+		t.Errorf("%d messages shown, want 5:\n%s", n, errs)
+	}
+	code, out, errs = runCmd(t, in.String(), "classify", "--input", "djb", "--strict", "--rules", "../../rules/djb2001.fp")
+	if code != exitProblems || strings.Count(errs, "not an IP address") != 1 || strings.Contains(out, "192.0.2.0") {
+		t.Errorf("--strict: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestJobsAndHelpCommand: -j 0 is every core, a negative -j a usage error
+// (classify and report); smtpfp help COMMAND prints COMMAND --help.
+func TestJobsAndHelpCommand(t *testing.T) {
+	in := "192.0.2.1 220 host ESMTP Sendmail for NT 3.0.0; ready\n"
+	if code, out, errs := runCmd(t, in, "classify", "--input", "djb", "-j", "0"); code != exitOK || out != "192.0.2.1\tWindows Sendmail\n" {
+		t.Errorf("-j 0: exit %d\n%s%s", code, out, errs)
+	}
+	for _, args := range [][]string{
+		{"classify", "--input", "djb", "-j", "-1"},
+		{"report", "-j", "-1", "../../testdata/golden/report/tiny-2000.jsonl"},
+	} {
+		code, out, errs := runCmd(t, in, args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, "-j -1: want a number") || !strings.Contains(errs, "usage: smtpfp "+args[0]) {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errs)
+		}
+	}
+	for _, name := range []string{"classify", "report", "lint"} {
+		_, want, _ := runCmd(t, "", name, "--help")
+		code, out, errs := runCmd(t, "", "help", name)
+		if code != exitOK || out != want || errs != "" || !strings.HasPrefix(out, "usage: smtpfp "+name) {
+			t.Errorf("help %s: exit %d\n%s%s", name, code, out, errs)
+		}
+	}
+	if code, out, errs := runCmd(t, "", "help", "nope"); code != exitUsage || out != "" || !strings.Contains(errs, `unknown command "nope"`) {
+		t.Errorf("help nope: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestTallyOrderAgrees: classify --tally and report print the software
+// tally in one order (report.SortLabels): most frequent first, ties in
+// descending byte order of the name, as the seed's `sort -rn` gave them.
+// The 2001 sample has many ties.
+func TestTallyOrderAgrees(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sample.jsonl")
+	if err := os.WriteFile(path, []byte(archive(t, corpus.Sample2001())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, tally, errs := runCmd(t, "", "classify", "--rules", "embedded:djb2001.fp", "--tally", path)
+	if code != exitOK {
+		t.Fatalf("classify: exit %d: %s", code, errs)
+	}
+	code, rep, errs := runCmd(t, "", "report", "--reclassify", "--rules", "embedded:djb2001.fp", "--population", "ipv4", path)
+	if code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, errs)
+	}
+	_, rows, ok := strings.Cut(rep, "Here are the software tallies:\n\n")
+	rows, _, _ = strings.Cut(rows, "\n\n")
+	if !ok || rows+"\n" != tally {
+		t.Errorf("report's tally:\n%s\nclassify's:\n%s", rows, tally)
+	}
+	lines := strings.Split(strings.TrimSuffix(tally, "\n"), "\n")
+	ties := 0
+	for i := 1; i < len(lines); i++ {
+		var n0, n1 int
+		var a, b string
+		fmt.Sscanf(lines[i-1], "%d", &n0)
+		fmt.Sscanf(lines[i], "%d", &n1)
+		a, b = strings.TrimSpace(lines[i-1])[len(fmt.Sprint(n0))+1:], strings.TrimSpace(lines[i])[len(fmt.Sprint(n1))+1:]
+		if n0 < n1 || n0 == n1 && a <= b {
+			t.Errorf("rows out of order: %q before %q", lines[i-1], lines[i])
+		}
+		if n0 == n1 {
+			ties++
+		}
+	}
+	if ties < 5 {
+		t.Errorf("only %d ties: the test does not test tie order", ties)
 	}
 }

@@ -159,3 +159,49 @@ func TestCompiledBitFlips(t *testing.T) {
 		}
 	}
 }
+
+// TestCompiledCheckLintTest: check loads and verifies a .fpc (saying it
+// is compiled, with its name, version and hash) and refuses a damaged
+// one; lint refuses one in one line; test finds the cases beside it
+// (FILE.tests/) and otherwise says a .fpc records no source.
+func TestCompiledCheckLintTest(t *testing.T) {
+	dir := t.TempDir()
+	fpc, b := compileSeed(t, dir)
+	rb, err := rulebase.Load("../../rules/djb2001.fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runArgs(t, "", "check", fpc)
+	want := fmt.Sprintf("%s: ok: compiled rulebase \"djb2001\" version \"2001-10-04\", 71 rules, 71 patterns, 49 labels, %s\n", fpc, rb.Hash())
+	if code != exitOK || out != want || errs != "" {
+		t.Errorf("check: exit %d\ngot  %q\nwant %q\n%s", code, out, want, errs)
+	}
+	damaged := filepath.Join(dir, "damaged.fpc")
+	os.WriteFile(damaged, b[:len(b)/2], 0o644)
+	if out, errs, code := runArgs(t, "", "check", damaged); code != exitProblems || out != "" || !strings.Contains(errs, "damaged.fpc: bad compiled rulebase") {
+		t.Errorf("check damaged: exit %d\n%s%s", code, out, errs)
+	}
+
+	out, errs, code = runArgs(t, "", "lint", fpc)
+	if code != exitUsage || out != "" || errs != "smtpfp: lint: "+fpc+": a compiled rulebase has no source to lint: lint the .fp\n" {
+		t.Errorf("lint: exit %d\n%s%s", code, out, errs)
+	}
+
+	_, errs, code = runArgs(t, "", "test", fpc)
+	if code != exitUsage || !strings.Contains(errs, "a .fpc does not record its source; test the .fp, or give --cases DIR") {
+		t.Errorf("test without cases: exit %d: %s", code, errs)
+	}
+	cases := filepath.Join(dir, "djb2001.tests")
+	os.Mkdir(cases, 0o755)
+	os.WriteFile(filepath.Join(cases, "qmail.jsonl"), []byte(archive(t, corpus.Sample2001()[:1])), 0o644)
+	os.WriteFile(filepath.Join(cases, "qmail.golden"), []byte("no such label\n"), 0o644)
+	out, errs, code = runArgs(t, "", "test", fpc)
+	if code != exitProblems || !strings.HasPrefix(out, "FAIL qmail: record 1: got \"rule ") {
+		t.Errorf("test with a wrong case beside it: exit %d\n%s%s", code, out, errs)
+	}
+	runArgs(t, "", "test", "--update", fpc)
+	out, errs, code = runArgs(t, "", "test", fpc)
+	if code != exitOK || out != "ok: 1 cases, 1 transcript, rulebase \"djb2001\" version \"2001-10-04\"\n" {
+		t.Errorf("test with cases beside it: exit %d\n%s%s", code, out, errs)
+	}
+}

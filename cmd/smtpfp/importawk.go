@@ -18,7 +18,7 @@ func runImportAWK(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		"The script is the seed's form: a BEGIN block assigning tally names to variables, then\n"+
 			"lines /regex/ { print NAME; next }, and a last { print \"not sure\" }.\n")
 	var opt compiler.ImportOptions
-	fs.StringVar(&opt.Name, "name", "", "rulebase name (default: the script's file name without .awk)")
+	fs.StringVar(&opt.Name, "name", "", `rulebase name (default: the script's file name without .awk; "stdin" for -)`)
 	fs.StringVar(&opt.Version, "version", "imported", "rulebase version")
 	out := fs.StringP("output", "o", "", "write the rulebase to this file instead of stdout")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
@@ -34,6 +34,10 @@ func runImportAWK(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if path == "-" {
 		b, err = io.ReadAll(stdin)
 		path = "<stdin>"
+		if opt.Name == "" {
+			// Not "<stdin>": a rulebase's name is in every result.
+			opt.Name = "stdin"
+		}
 	} else {
 		b, err = os.ReadFile(path)
 	}

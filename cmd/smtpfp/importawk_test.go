@@ -54,3 +54,12 @@ func TestImportAWKCommandErrors(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestImportAWKStdinName: a script on standard input without --name makes
+// rulebase "stdin", a name that can stand in every result (not "<stdin>").
+func TestImportAWKStdinName(t *testing.T) {
+	out, errs, code := runArgs(t, "/x/ { print \"X\"; next }\n", "import-awk", "-")
+	if code != exitOK || !strings.HasPrefix(out, "rulebase \"stdin\" version \"imported\"\n") {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+}

@@ -18,8 +18,9 @@ func init() {
 // a file does not compile (as for check); 2 when a file cannot be read.
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := cli.NewFlags("smtpfp lint", "usage: smtpfp lint [--fail-on-warnings] FILE.fp...",
-		"Silence a finding for one rule with a comment naming its code on the rule's line or\n"+
-			"the line above: # fp:ignore dead_rule\n")
+		"Findings are warnings: they exit 0, or 1 with --fail-on-warnings. A rule file that does\n"+
+			"not compile exits 1, as for check. Silence a finding for one rule with a comment naming\n"+
+			"its code on the rule's line or the line above: # fp:ignore dead_rule\n")
 	failOn := fs.Bool("fail-on-warnings", false, "exit 1 when there is any finding")
 	var opt compiler.LintOptions
 	fs.IntVar(&opt.SlowStates, "slow-states", compiler.DefaultSlowStates, "report patterns whose DFA has more states than this")
@@ -36,6 +37,10 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		path, b, err := readSource(path, in)
 		if err != nil {
 			errorf(stderr, "%v", err)
+			return exitUsage
+		}
+		if isArtifact(path, b) {
+			errorf(stderr, "lint: %s: a compiled rulebase has no source to lint: lint the .fp", path)
 			return exitUsage
 		}
 		p, f, diags, silenced := compiler.LintSource(path, string(b), opt)

@@ -87,3 +87,51 @@ func TestLintErrors(t *testing.T) {
 		t.Errorf("missing file: exit %d", code)
 	}
 }
+
+// TestExitCodesAsDocumented pins the exit codes README's table and each
+// command's --help state for rulebase findings: lint's findings and
+// check's warnings are warnings (0, 1 only with --fail-on-warnings or
+// --werror); fmt formats a file that parses but does not compile (0) and
+// refuses one that does not parse or is empty (1), while check exits 1.
+func TestExitCodesAsDocumented(t *testing.T) {
+	dead := lintDir + "/dead-rule.fp"
+	undefined := writeFile(t, "undefined.fp", []byte("rulebase \"x\" version \"1\"\nview raw\n/foo/   ->   nolabel\n"))
+	empty := writeFile(t, "empty.fp", []byte("\n"))
+	for _, tt := range []struct {
+		args   []string
+		want   int
+		stdout string // a substring of stdout, if any
+		stderr string // a substring of stderr, if any
+	}{
+		{[]string{"lint", dead}, exitOK, "dead_rule", ""},
+		{[]string{"lint", "--fail-on-warnings", dead}, exitProblems, "dead_rule", ""},
+		{[]string{"fmt", undefined}, exitOK, "/foo/ -> nolabel\n", ""},
+		{[]string{"check", undefined}, exitProblems, "undefined_label", ""},
+		{[]string{"fmt", empty}, exitProblems, "", "empty rule file"},
+		{[]string{"fmt", "-l", empty}, exitProblems, "", "empty rule file"},
+		{[]string{"check", empty}, exitProblems, "missing_header", ""},
+	} {
+		out, errs, code := runArgs(t, "", tt.args...)
+		if code != tt.want || !strings.Contains(out, tt.stdout) || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("%v: exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", tt.args, code, tt.want, out, tt.stdout, errs, tt.stderr)
+		}
+	}
+	// The help of each says so.
+	for cmd, want := range map[string]string{
+		"lint":  "Findings are warnings: they exit 0, or 1 with --fail-on-warnings",
+		"check": "warnings alone exit 0, or 1 with --werror",
+		"fmt":   "a file that parses but does not compile (an undefined label, say) is formatted, exit 0",
+	} {
+		out, _, _ := runArgs(t, "", cmd, "--help")
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("smtpfp %s --help does not say %q:\n%s", cmd, want, out)
+		}
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readme, []byte("warnings with `check --werror` or `lint --fail-on-warnings` (without them, warnings alone exit 0)")) {
+		t.Error("README's exit-code table does not say when warnings exit 1")
+	}
+}

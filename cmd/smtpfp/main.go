@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+	"github.com/smtpfp/smtpfp/rules"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -41,12 +42,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func runOn(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		// The no-argument demo: classify the bundled sample archive with
-		// the embedded default rulebase and print the seed-style tally.
+		// the embedded djb2001 rulebase and print the seed-style tally.
 		return runDemo(stdout, stderr)
 	}
 	name := args[0]
 	switch name {
-	case "-h", "--help", "help":
+	case "help":
+		if len(args) > 1 {
+			// smtpfp help COMMAND is smtpfp COMMAND --help.
+			if len(args) > 2 {
+				errorf(stderr, "help: want one command, got %q", args[1:])
+				return exitUsage
+			}
+			c, ok := commands[args[1]]
+			if !ok {
+				errorf(stderr, "help: unknown command %q", args[1])
+				fmt.Fprintln(stderr, "Run 'smtpfp --help' for the commands.")
+				return exitUsage
+			}
+			return c.run([]string{"--help"}, cli.StdinOf(stdin), stdout, stderr)
+		}
+		usage(stdout)
+		return exitOK
+	case "-h", "--help":
 		usage(stdout)
 		return exitOK
 	case "--version", "version":
@@ -80,8 +98,9 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].usage)
 	}
-	fmt.Fprintln(w, "\nWith no command, smtpfp classifies its bundled sample archive with the default rulebase.")
-	fmt.Fprintln(w, "Run smtpfp COMMAND --help for a command's flags; smtpfp --version prints the build and")
+	fmt.Fprintln(w, "\nWith no command, smtpfp classifies its bundled sample archive (the 2001 survey's) with the")
+	fmt.Fprintln(w, "embedded djb2001 rulebase, the 2001 survey's patterns; the default rulebase elsewhere is "+rules.DefaultName+".")
+	fmt.Fprintln(w, "Run smtpfp COMMAND --help (or smtpfp help COMMAND) for a command's flags; smtpfp --version prints the build and")
 	fmt.Fprintln(w, "the embedded rulebases' versions and hashes.")
 	fmt.Fprintf(w, "\n%s", cli.ExitCodes)
 }

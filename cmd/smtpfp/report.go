@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -45,8 +47,15 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
 	}
+	if o.jobs < 0 {
+		return fs.Fail(stderr, "-j %d: want a number of archives or cores, or 0 for one per core", o.jobs)
+	}
 	if fs.NArg() == 0 {
 		return fs.Fail(stderr, "no archives given")
+	}
+	if err := distinctFiles(fs.Args()); err != nil {
+		errorf(stderr, "report: %v", err)
+		return exitUsage
 	}
 	if o.json && o.csv {
 		errorf(stderr, "report: --json and --csv exclude each other")
@@ -128,6 +137,13 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitProblems
 		}
 	}
+	code := exitOK
+	if missing := sum.MissingShards(); len(missing) > 0 {
+		// The report says so too, but a script must not take a part of
+		// the survey for the whole.
+		errorf(stderr, "report: shards %v of the survey's %d are missing: the report covers only the %d given", missing, sum.ShardsOf, sum.ShardsOf-len(missing))
+		code = exitProblems
+	}
 	bad := sum.Bad
 	for _, p := range cfg.Previous {
 		bad += p.Bad
@@ -141,7 +157,41 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		errorf(stderr, "report: %d malformed records skipped", bad)
 		return exitProblems
 	}
-	return exitOK
+	return code
+}
+
+// distinctFiles refuses an archive named twice, by the same path or by
+// another name for the same file (a link, ./x and x): it would be added
+// up twice. A repeated shard is refused by report.Merge; a second "-" by
+// cli.Stdin.
+func distinctFiles(names []string) error {
+	type seen struct {
+		name string
+		fi   os.FileInfo
+	}
+	var files []seen
+	paths := map[string]string{}
+	for _, name := range names {
+		if name == "-" {
+			continue
+		}
+		clean := filepath.Clean(name)
+		if first, dup := paths[clean]; dup {
+			return fmt.Errorf("archive %s given twice: it would be counted twice", first)
+		}
+		paths[clean] = name
+		fi, err := os.Stat(name)
+		if err != nil {
+			continue // reading it says what is wrong
+		}
+		for _, f := range files {
+			if os.SameFile(f.fi, fi) {
+				return fmt.Errorf("%s and %s are the same file, given twice: it would be counted twice", f.name, name)
+			}
+		}
+		files = append(files, seen{name, fi})
+	}
+	return nil
 }
 
 // advisoriesFor returns the rulebase's advisories when they apply to the

@@ -178,8 +178,10 @@ func TestReportInputs(t *testing.T) {
 		t.Errorf("shard on stdin: exit %d, %s\n%s", code, errs, out)
 	}
 
-	// The same shard twice is refused.
-	if _, errs, code := runReportT(t, "", "--rules", tinyRules, shard1, shard1); code != exitUsage || !strings.Contains(errs, "shard 1 given twice") {
+	// The same shard twice (in two files) is refused.
+	copy1 := filepath.Join(dir, "copy-of-shard-1.jsonl")
+	os.WriteFile(copy1, raw, 0o644)
+	if _, errs, code := runReportT(t, "", "--rules", tinyRules, shard1, copy1); code != exitUsage || !strings.Contains(errs, "shard 1 given twice") {
 		t.Errorf("shard twice: exit %d, %q", code, errs)
 	}
 
@@ -268,5 +270,41 @@ func TestReportShippedRulebaseAdvisories(t *testing.T) {
 		if !strings.Contains(flat, want) {
 			t.Errorf("report does not say %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestReportArchiveTwice: one archive named twice, by its path or by a
+// link to it, would be counted twice; it is refused, as a repeated shard is.
+func TestReportArchiveTwice(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(dir, "link.jsonl")
+	abs, err := filepath.Abs(prev2000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(abs, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{prev2000, prev2000},
+		{prev2000, "./" + prev2000},
+		{prev2000, link},
+	} {
+		out, errs, code := runReportT(t, "", args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, "twice") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and \"twice\"", args, code, out, errs)
+		}
+	}
+}
+
+// TestReportMissingShardExit: a report of some shards of a survey says
+// which are missing on stderr and exits 1; all of them exit 0.
+func TestReportMissingShardExit(t *testing.T) {
+	out, errs, code := runReportT(t, "", "--rules", tinyRules, shard1)
+	if code != exitProblems || !strings.Contains(errs, "shards [2] of the survey's 2 are missing") || !strings.Contains(out, "missing") {
+		t.Errorf("one shard of two: exit %d, stderr %q", code, errs)
+	}
+	if _, errs, code := runReportT(t, "", "--rules", tinyRules, shard1, shard2); code != exitOK {
+		t.Errorf("both shards: exit %d: %s", code, errs)
 	}
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/compiler"
@@ -42,10 +44,18 @@ func readSource(path string, in *cli.Stdin) (string, []byte, error) {
 	return name, b, err
 }
 
+// isArtifact tells a compiled rulebase (.fpc) from a source, as
+// rulebase.Read does: by its magic, or by its name when it is damaged.
+func isArtifact(path string, b []byte) bool {
+	return rulebase.IsArtifact(b) || strings.HasSuffix(path, ".fpc")
+}
+
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp check", "usage: smtpfp check [--werror] FILE.fp|-...",
+	fs := cli.NewFlags("smtpfp check", "usage: smtpfp check [--werror] FILE.fp|FILE.fpc|-...",
 		"Parses and compiles each rulebase and prints every diagnostic (file:line:col, the line, a caret),\n"+
-			"then a summary line for each that compiles. A rulebase that does not compile exits 1.")
+			"or loads and verifies a compiled one (.fpc: its format, header and hash),\n"+
+			"then a summary line for each that compiles. A rulebase that does not compile exits 1;\n"+
+			"warnings alone exit 0, or 1 with --werror.")
 	werror := fs.Bool("werror", false, "treat warnings as errors")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
 		return code
@@ -60,6 +70,20 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			errorf(stderr, "%v", err)
 			return exitUsage
+		}
+		if isArtifact(path, b) {
+			// A compiled rulebase has no source to diagnose: loading it
+			// verifies its format, header and hash.
+			rb, err := rulebase.Read(path, b)
+			if err != nil {
+				errorf(stderr, "check: %v", err)
+				status = exitProblems
+				continue
+			}
+			p := rb.Prog
+			fmt.Fprintf(stdout, "%s: ok: compiled rulebase %q version %q, %d rules, %d patterns, %d labels, %s\n",
+				path, p.Name, p.Version, len(p.Rules), len(p.Patterns), len(p.Labels), p.Hash())
+			continue
 		}
 		p, f, diags := compiler.CompileSource(path, string(b))
 		for _, d := range diags {
@@ -79,7 +103,9 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := cli.NewFlags("smtpfp fmt", "usage: smtpfp fmt [-w|-l] [FILE.fp|-]...",
 		"Prints each rulebase in canonical form (comments kept; formatting twice changes nothing),\n"+
 			"or with -w rewrites the files, or with -l lists those that differ (and exits 1).\n"+
-			"With no FILE it formats standard input.")
+			"With no FILE it formats standard input. fmt only parses: a file that parses but does not\n"+
+			"compile (an undefined label, say) is formatted, exit 0 (smtpfp check compiles it); one\n"+
+			"that does not parse, or is empty, exits 1.")
 	write := fs.BoolP("write", "w", false, "write the result to the file instead of stdout")
 	list := fs.BoolP("list", "l", false, "list files whose formatting differs")
 	if code, ok := fs.Parse(args, stdout, stderr); !ok {
@@ -99,6 +125,12 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			errorf(stderr, "%v", err)
 			return exitUsage
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			// Formatting nothing to nothing would hide a truncated file.
+			errorf(stderr, "fmt: %s: empty rule file: nothing to format", name)
+			status = exitProblems
+			continue
 		}
 		f, diags := lang.Parse(name, string(b))
 		if lang.HasErrors(diags) {

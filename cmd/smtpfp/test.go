@@ -68,6 +68,11 @@ func runTest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cdir, edir := findCases(fs.Arg(0), rb.Name(), *casesDir, *expectDir)
+	if cdir == "" && rb.Src == nil {
+		// An artifact records no source path to find the cases by.
+		errorf(stderr, "test: no golden transcripts beside the compiled rulebase %s (%q version %q): a .fpc does not record its source; test the .fp, or give --cases DIR", fs.Arg(0), rb.Name(), rb.Version())
+		return exitUsage
+	}
 	if cdir == "" {
 		errorf(stderr, "test: no golden transcripts for rulebase %q: give --cases DIR (see --help)", rb.Name())
 		return exitUsage

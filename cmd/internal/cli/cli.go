@@ -32,9 +32,12 @@ const (
 const ExitCodes = `Exit status:
   0    success
   1    finished, but with problems: malformed records or lines skipped,
-       targets refused, findings of check/lint/fmt -l/test/diff --exit-code,
-       a rulebase that check, lint, fmt or compile was asked to examine
-       does not compile, or output that could not be written
+       targets refused, failed MX/A lookups of smtpscan targets, shards
+       missing from a report, a rulebase that
+       check, lint or compile was asked to examine does not compile (fmt:
+       does not parse, or is empty), warnings with check --werror or lint
+       --fail-on-warnings, files fmt -l lists, failing test cases,
+       diff --exit-code changes, or output that could not be written
   2    usage error (a mistyped flag, a missing or bad value), or an input
        that cannot be read or used (a missing file, a --rules rulebase
        that does not compile)
