@@ -300,7 +300,7 @@ var special = func() *Exclusions { e := &Exclusions{}; e.Build(); return e }()
 // without a connection (no PTR name under RequirePTR). A private,
 // loopback or other special-purpose address is looked up only when
 // SpecialPTR says the resolver is one the user named: asking the
-// machine's resolver for 10.1.2.3 tells it, and whoever it forwards to,
+// machine's resolver for a private address tells it, and whoever it forwards to,
 // what the survey surveys.
 func (s *Scanner) lookup(ctx context.Context, a netip.Addr, rec *transcript.Record) bool {
 	why := ""
