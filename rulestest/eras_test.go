@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/smtpfp/smtpfp/rulebase"
@@ -69,19 +68,6 @@ var sameProduct = map[string][]string{
 var notProducts = map[string]bool{"hines": true, "pleaselogin": true, "howdoareyou": true, "stars": true,
 	"http": true, "failed554": true, "notsure": true}
 
-// sink keeps every record of a survey.
-type sink struct {
-	mu   sync.Mutex
-	recs []*transcript.Record
-}
-
-func (s *sink) Write(r *transcript.Record) error {
-	s.mu.Lock()
-	s.recs = append(s.recs, r)
-	s.mu.Unlock()
-	return nil
-}
-
 // TestIssue9World2001Agreement surveys the simulated 2001 Internet as
 // `smtpscan --simulate djb2001` does (1,000,000 addresses, seed 1, world
 // seed 2001) and classifies every greeted record with both rulebases:
@@ -96,13 +82,13 @@ func TestIssue9World2001Agreement(t *testing.T) {
 	w := world.DJB2001(2001)
 	s := &scan.Scanner{Dialer: w, Resolver: w, RequirePTR: true, Concurrency: 64, DNSConcurrency: 8,
 		Dialogue: scan.Standard("survey.example", "")}
-	var out sink
+	var out scan.Records
 	if _, err := s.Run(context.Background(), &scan.Random{N: 1000000, Seed: 1}, &out); err != nil {
 		t.Fatal(err)
 	}
 	products, agree := 0, 0
 	misses := map[string]int{}
-	for _, r := range out.recs {
+	for _, r := range out.All() {
 		if r.Outcome != transcript.Greeted {
 			continue
 		}

@@ -36,14 +36,14 @@ func TestBudgetTarpits(t *testing.T) {
 	for i := range targets {
 		targets[i] = ap
 	}
-	var sink collect
+	var sink Records
 	if _, err := s.Run(context.Background(), &List{Targets: targets}, &sink); err != nil {
 		t.Fatal(err)
 	}
-	if len(sink.recs) != len(targets) {
-		t.Fatalf("%d records of %d", len(sink.recs), len(targets))
+	if len(sink.All()) != len(targets) {
+		t.Fatalf("%d records of %d", len(sink.All()), len(targets))
 	}
-	for _, r := range sink.recs {
+	for _, r := range sink.All() {
 		if r.Outcome != transcript.Greeted || len(r.Steps) != 1 || r.Steps[0].Err != "too long" || len(r.Steps[0].Reply) != s.Limits.MaxReply {
 			t.Fatalf("got %s %q, %d bytes", r.Outcome, r.Error, len(r.Greeting()))
 		}

@@ -31,13 +31,13 @@ func TestRunLoopbackFleet(t *testing.T) {
 	s.Classifier = classifyFunc(func(r *transcript.Record) {
 		r.Class = &transcript.Class{Name: "test " + string(r.Outcome)}
 	})
-	var sink collect
+	var sink Records
 	sum, err := s.Run(context.Background(), l, &sink)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, r := range sink.recs {
+	for _, r := range sink.All() {
 		class := ""
 		if r.Class != nil {
 			class = r.Class.Name
@@ -90,7 +90,7 @@ func TestRunNeverDialsExcluded(t *testing.T) {
 		t.Errorf("dialed %s", addr)
 		return nil, fmt.Errorf("no")
 	})}
-	var sink collect
+	var sink Records
 	sum, err := s.Run(context.Background(), l, &sink)
 	if err != nil || sum.Records != 0 || sum.Excluded != 4 {
 		t.Errorf("records %d excluded %d err %v", sum.Records, sum.Excluded, err)
@@ -144,7 +144,7 @@ func TestNoSpecialPTR(t *testing.T) {
 		r := &countResolver{}
 		s := testScanner()
 		s.Resolver, s.SpecialPTR, s.RequirePTR = r, named, true
-		var sink collect
+		var sink Records
 		if _, err := s.Run(context.Background(), &List{Targets: []netip.AddrPort{good}}, &sink); err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestNoSpecialPTR(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs := append(sink.recs, rec)
+		recs := append(sink.All(), rec)
 		for _, rec := range recs {
 			switch {
 			case !named && (len(r.got) != 0 || rec.Outcome != transcript.Skipped || rec.PTRStatus != "" || !strings.Contains(rec.Error, "not looked up")):

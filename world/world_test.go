@@ -17,19 +17,6 @@ import (
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
-// collect is a Sink that keeps every record.
-type collect struct {
-	mu   sync.Mutex
-	recs []*transcript.Record
-}
-
-func (c *collect) Write(r *transcript.Record) error {
-	c.mu.Lock()
-	c.recs = append(c.recs, r)
-	c.mu.Unlock()
-	return nil
-}
-
 // within reports whether got is within 4 standard deviations of a
 // binomial count with n trials and probability p (plus 1 for tiny counts).
 func within(got int64, n int64, p float64) bool {
@@ -65,12 +52,12 @@ func TestWorldDJB2001Survey(t *testing.T) {
 	w := DJB2001(1)
 	s := &scan.Scanner{Dialer: w, Resolver: w, RequirePTR: true, Concurrency: 64, DNSConcurrency: 8,
 		Dialogue: scan.Standard("scanner.test", "")}
-	var sink collect
+	var sink scan.Records
 	sum, err := s.Run(context.Background(), &scan.Random{N: n, Seed: 1}, &sink)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Records != n || len(sink.recs) != n {
+	if sum.Records != n || len(sink.All()) != n {
 		t.Fatalf("%d records, want %d", sum.Records, n)
 	}
 	ptr := sum.PTR["ok"]
@@ -94,7 +81,7 @@ func TestWorldDJB2001Survey(t *testing.T) {
 	// Every greeted host ran its dialogue to the end, and serves the
 	// software the world gave it with its own name in the replies.
 	soft := map[string]int64{}
-	for _, r := range sink.recs {
+	for _, r := range sink.All() {
 		if r.Outcome != transcript.Greeted {
 			continue
 		}
@@ -220,7 +207,7 @@ func TestProgress(t *testing.T) {
 	w := DJB2001(3)
 	var out lockedBuffer
 	s := &scan.Scanner{Dialer: w, Resolver: w, RequirePTR: true, Progress: &scan.Progress{W: &out, Every: time.Hour}}
-	if _, err := s.Run(context.Background(), &scan.Random{N: 5000, Seed: 2}, &collect{}); err != nil {
+	if _, err := s.Run(context.Background(), &scan.Random{N: 5000, Seed: 2}, &scan.Records{}); err != nil {
 		t.Fatal(err)
 	}
 	got := out.b.String()
