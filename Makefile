@@ -7,7 +7,7 @@ BIN := bin
 # proxy, so nothing is installed by hand.
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build test check deps vet staticcheck fmt golden bench demo e2e fuzz lint-rules clean
+.PHONY: all build test race check deps vet staticcheck fmt golden bench demo e2e fuzz lint-rules clean
 
 all: build
 
@@ -47,8 +47,16 @@ staticcheck:
 test:
 	$(GO) test -timeout 20m ./...
 
+# race runs the tests of what runs on several goroutines at once under the
+# race detector: machines sharing one DFA cache (resets included) and the
+# pipeline's -j workers.
+race:
+	$(GO) test -race -run 'TestSharedCache' ./compiler
+	$(GO) test -race -run 'TestJobsAgree' ./pipeline
+	$(GO) test -race ./vm
+
 # check is the one command that installs and runs everything CI runs.
-check: deps vet staticcheck test lint-rules fuzz e2e
+check: deps vet staticcheck test race lint-rules fuzz e2e
 
 # lint-rules: the shipped rulebases compile, are formatted, lint clean
 # (dead and shadowed rules, slow patterns...) and pass their golden cases.

@@ -189,3 +189,82 @@ func TestBlowupBounded(t *testing.T) {
 	}
 	t.Logf("%+v", m.Stats)
 }
+
+// TestSharedCache: machines sharing one DFA cache (Machine.Share), each
+// on its own goroutine, give every transcript the oracle's answer, also
+// when the cache is small enough that they reset it under each other
+// (run with -race: make check does).
+func TestSharedCache(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	blowup := "rulebase \"b\" version \"1\"\nview raw\nlabel x \"X\"\nlabel y \"Y\"\n" +
+		"/a[ab][ab][ab][ab][ab][ab][ab][ab][ab][ab]c/ -> x\n/b[ab][ab][ab][ab][ab][ab][ab]c/ -> y\n"
+	resets := 0
+	for iter := 0; iter < 20; iter++ {
+		src := randRulebase(r, 1+r.Intn(6))
+		var ins []vm.Input
+		for k := 0; k < 80; k++ {
+			ins = append(ins, randInput(r))
+		}
+		if iter%4 == 0 {
+			src = blowup
+			ins = ins[:0]
+			for k := 0; k < 40; k++ {
+				text := make([]byte, 2000+r.Intn(3000))
+				for i := range text {
+					text[i] = "ab"[r.Intn(2)]
+				}
+				text[r.Intn(len(text))] = 'c'
+				ins = append(ins, vm.Input{Text: text})
+			}
+		}
+		p, f, diags := CompileSource("rand.fp", src)
+		if p == nil {
+			t.Fatalf("%s\n%s", src, f.Source.Render(diags[0]))
+		}
+		wants := make([]int, len(ins))
+		for i, in := range ins {
+			wants[i] = p.MatchRegexp(in).Rule
+		}
+		budget := []int{vm.DefaultBudget, 64 << 10, 16 << 10, 1}[r.Intn(4)]
+		first := vm.NewMachineBudget(p, budget)
+		ms := []*vm.Machine{first, first.Share(), first.Share(), first.Share()}
+		errs := make(chan string, len(ms))
+		for w, m := range ms {
+			go func() {
+				rw := rand.New(rand.NewSource(int64(iter*10 + w)))
+				for round := 0; round < 3; round++ {
+					for start := 0; start < len(ins); {
+						end := min(start+1+rw.Intn(9), len(ins))
+						out := make([]vm.Result, end-start)
+						if end-start == 1 && rw.Intn(2) == 0 {
+							out[0] = m.Match(ins[start])
+						} else {
+							m.MatchBatch(ins[start:end], out)
+						}
+						for j := range out {
+							if out[j].Rule != wants[start+j] {
+								errs <- fmt.Sprintf("machine %d, budget %d, rulebase:\n%s\ninput %q: got rule %d, oracle %d",
+									w, budget, src, ins[start+j].Text, out[j].Rule, wants[start+j])
+								return
+							}
+						}
+						start = end
+					}
+				}
+				errs <- ""
+			}()
+		}
+		for range ms {
+			if e := <-errs; e != "" {
+				t.Fatal(e)
+			}
+		}
+		for _, m := range ms {
+			resets += m.Stats.Resets
+		}
+	}
+	t.Logf("%d resets", resets)
+	if resets < 20 {
+		t.Fatalf("the shared caches were reset only %d times: the test does not exercise resets", resets)
+	}
+}

@@ -15,10 +15,15 @@ import (
 type Classifier struct {
 	RB   *rulebase.Rulebase
 	pool sync.Pool
+	// root's DFA cache is every scratch machine's: one a GC took from
+	// the pool leaves its states behind for the next.
+	root *vm.Machine
 }
 
 // NewClassifier classifies with rb.
-func NewClassifier(rb *rulebase.Rulebase) *Classifier { return &Classifier{RB: rb} }
+func NewClassifier(rb *rulebase.Rulebase) *Classifier {
+	return &Classifier{RB: rb, root: vm.NewMachine(rb.Prog)}
+}
 
 type scratch struct {
 	m      *vm.Machine
@@ -35,7 +40,7 @@ func (c *Classifier) Classify(rec *transcript.Record) {
 	}
 	s, _ := c.pool.Get().(*scratch)
 	if s == nil {
-		s = &scratch{m: vm.NewMachine(c.RB.Prog)}
+		s = &scratch{m: c.root.Share()}
 	}
 	in := view.View(rec, c.RB.Prog.View, s.text[:0], s.bounds[:0])
 	res := s.m.Match(in)

@@ -201,8 +201,16 @@ func Run(in *Input, opt Options, fn func(*Batch) error) error {
 		}
 	}
 	p.machines = make(chan []*vm.Machine, p.opt.Jobs)
-	for range p.opt.Jobs {
-		p.machines <- p.newMachines()
+	ms := p.newMachines()
+	p.machines <- ms
+	for range p.opt.Jobs - 1 {
+		// The workers share each rulebase's DFA cache: a state one of
+		// them builds serves them all.
+		shared := make([]*vm.Machine, len(ms))
+		for i, m := range ms {
+			shared[i] = m.Share()
+		}
+		p.machines <- shared
 	}
 	p.match(first)
 	if err := emit(first); err != nil {

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // The lazy DFA. States are nstates interned by their contents; trans holds
@@ -13,12 +15,32 @@ import (
 // in), which the matcher ORs into its accumulator. Hits are rare, so the
 // inner loop has one well-predicted branch per byte. Row 0 is a dummy so
 // that 0 can mean "not computed".
+//
+// One cache may serve several Machines at once (Machine.Share): -j
+// workers then build each state once instead of once each, which cost
+// the second of two workers about 15% more CPU in all. Matching reads
+// the table without a lock (each entry is an atomic int32, a plain load
+// on amd64 and arm64); computing a missing entry takes mu, so two
+// machines never add the same state twice; and emptying the cache when it
+// is over budget takes rw for writing, while every machine holds rw for
+// reading as long as its streams hold rows (one match, or one batch):
+// the reset happens between other machines' matches, never under them,
+// as in RE2's shared DFA.
 
 // DefaultBudget is a Machine's DFA cache budget in bytes.
 const DefaultBudget = 32 << 20
 
-type dfa struct {
+type cache struct {
+	rw sync.RWMutex
+	mu sync.Mutex // guards states[n:], n, index, mem and gen
+
+	// states and trans are allocated once, at their full length, so that
+	// no slice header changes under a reader. Untouched pages of a fresh
+	// allocation cost no resident memory, and copying a 5 MB table as it
+	// grew cost 10% of a cold 100,000-transcript run.
 	states []dstate
+	trans  []atomic.Int32
+	n      int32 // states in use, row 0 included
 	// index finds a state by the hash of its key; states with the same
 	// hash are chained through dstate.next. A map keyed by the whole key
 	// string cost a microsecond a lookup at 19,000 states (cache misses
@@ -26,10 +48,11 @@ type dfa struct {
 	// compared is the state's own.
 	index  map[uint64]int32
 	seed   maphash.Seed
-	trans  []int32
+	stride int32
 	mem    int
 	budget int
-	key    []byte
+	start  atomic.Int32 // row of the start state (negative: with hits), 0 until built
+	gen    uint64       // resets so far
 }
 
 type dstate struct {
@@ -39,43 +62,50 @@ type dstate struct {
 	next   int32  // next state with the same key hash, 0 for none
 }
 
-func (m *Machine) resetDFA() {
-	f := &m.dfa
-	f.states = f.states[:0]
-	f.states = append(f.states, dstate{}) // row 0: "not computed"
-	clear(f.index)
-	if f.index == nil {
-		f.index = map[uint64]int32{}
-		f.seed = maphash.MakeSeed()
+// spareRows are rows beyond the budget's, for the states a reset must
+// keep (each machine's live streams and the state being stepped), which
+// are added whatever the budget.
+const spareRows = 256
+
+func newCache(p *Program, budget int) *cache {
+	stride := p.d.stride
+	rows := min(budget/(4*stride+112), maxRows) + spareRows
+	c := &cache{
+		states: make([]dstate, rows),
+		trans:  make([]atomic.Int32, rows*stride),
+		index:  map[uint64]int32{},
+		seed:   maphash.MakeSeed(),
+		stride: int32(stride),
+		budget: budget,
+		n:      1, // row 0: "not computed"
 	}
-	if f.trans == nil {
-		// Room for as many rows as the budget pays for, so the table is
-		// never copied as it grows. Untouched pages of a fresh allocation
-		// cost no resident memory; copying a 5 MB table twice cost 10% of
-		// a cold 100,000-transcript run.
-		rows := min(m.dfa.budget/(4*m.p.d.stride+112), maxRows)
-		f.trans = make([]int32, 0, rows*m.p.d.stride)
-		f.states = make([]dstate, 0, rows)
-		f.states = append(f.states, dstate{})
-	}
-	f.trans = f.trans[:0]
-	f.trans = append(f.trans, make([]int32, m.p.d.stride)...)
-	f.mem = 0
-	m.start = 0
+	return c
+}
+
+// clear empties the cache. The caller holds rw for writing.
+func (c *cache) clear() {
+	clear(c.states[:c.n])
+	clear(c.trans[:int(c.n)*int(c.stride)])
+	clear(c.index)
+	c.n, c.mem = 1, 0
+	c.start.Store(0)
+	c.gen++
 }
 
 // intern returns the row offset of the state equal to st, adding it (a
 // copy) if new. It returns -1 when the cache is over budget; the caller
-// resets it and tries again.
+// resets it and tries again. The caller holds mu.
 func (m *Machine) intern(st *nstate) int32 { return m.internBudget(st, false) }
 
 // internBudget is intern; with force set it ignores the budget (right
-// after a reset, for the few states matching must have).
+// after a reset, for the few states matching must have). It fails even
+// then when the spare rows are spent too (other machines filled the cache
+// again first): the caller resets once more.
 func (m *Machine) internBudget(st *nstate, force bool) int32 {
-	f := &m.dfa
+	c := m.c
 	slices.Sort(st.pcs)
 	m.step.work += len(st.pcs)
-	k := f.key[:0]
+	k := m.key[:0]
 	k = append(k, byte(st.scope), st.flags)
 	hasHit := false
 	for _, w := range st.hit {
@@ -85,27 +115,37 @@ func (m *Machine) internBudget(st *nstate, force bool) int32 {
 	for _, pc := range st.pcs {
 		k = binary.LittleEndian.AppendUint32(k, pc)
 	}
-	f.key = k
-	h := maphash.Bytes(f.seed, k)
-	first := f.index[h]
-	for id := first; id != 0; id = f.states[id].next {
-		if f.states[id].key == string(k) {
-			return id * int32(m.p.d.stride)
+	m.key = k
+	h := maphash.Bytes(c.seed, k)
+	first := c.index[h]
+	for id := first; id != 0; id = c.states[id].next {
+		if c.states[id].key == string(k) {
+			return id * c.stride
 		}
 	}
-	cost := 2*len(k) + 4*m.p.d.stride + 112
-	if f.mem+cost > f.budget && !force {
+	cost := 2*len(k) + 4*int(c.stride) + 112
+	if (c.mem+cost > c.budget && !force) || int(c.n) == len(c.states) {
 		return -1
 	}
-	f.mem += cost
-	id := int32(len(f.states))
+	c.mem += cost
+	id := c.n
 	m.Stats.MaxStates = max(m.Stats.MaxStates, int(id))
-	m.Stats.MaxMem = max(m.Stats.MaxMem, f.mem)
+	m.Stats.MaxMem = max(m.Stats.MaxMem, c.mem)
 	cp := nstate{pcs: slices.Clone(st.pcs), hit: slices.Clone(st.hit), scope: st.scope, flags: st.flags}
-	f.states = append(f.states, dstate{st: cp, hasHit: hasHit, key: string(k), next: first})
-	f.index[h] = id
-	f.trans = append(f.trans, make([]int32, m.p.d.stride)...)
-	return id * int32(m.p.d.stride)
+	// The row is published by the store into trans that names it, after
+	// this write: a reader that loads the row sees the state.
+	c.states[id] = dstate{st: cp, hasHit: hasHit, key: string(k), next: first}
+	c.n++
+	c.index[h] = id
+	return id * c.stride
+}
+
+// signed is row n as trans holds it: negative when its state has hits.
+func (c *cache) signed(n int32) int32 {
+	if c.states[n/c.stride].hasHit {
+		return -n
+	}
+	return n
 }
 
 // next returns the row offset after symbol sym from row s, computing and
@@ -113,32 +153,43 @@ func (m *Machine) internBudget(st *nstate, force bool) int32 {
 // cache had to be reset more often than it earns its keep: the caller
 // switches to the NFA.
 func (m *Machine) next(s int32, sym int) int32 {
-	f := &m.dfa
-	stride := int32(m.p.d.stride)
-	from := &f.states[s/stride].st
+	c := m.c
+	if n := c.trans[s+int32(sym)].Load(); n != 0 {
+		return n // another machine computed it
+	}
+	from := &c.states[s/c.stride].st
 	m.Stats.Computed++
+	// The step runs outside the lock: from cannot change while this
+	// machine holds rw, and the step is most of a miss's cost.
 	m.step.step(from, sym, &m.tmp)
+	c.mu.Lock()
+	if n := c.trans[s+int32(sym)].Load(); n != 0 {
+		c.mu.Unlock()
+		return n
+	}
 	n := m.intern(&m.tmp)
-	if n < 0 {
-		// Over budget: start the cache afresh with the current state, as
-		// RE2's ResetCache does. Give up on the DFA when resets come
-		// faster than one per resetBytes of input.
-		m.Stats.Resets++
-		if m.bytesSinceReset < resetBytes {
-			m.Stats.Fallbacks++
-			return 0
-		}
-		m.bytesSinceReset = 0
-		cur := cloneState(from)
-		m.resetKeeping()
-		s = m.internBudget(&cur, true)
-		m.step.step(&f.states[s/stride].st, sym, &m.tmp)
-		n = m.internBudget(&m.tmp, true)
+	if n >= 0 {
+		n = c.signed(n)
+		c.trans[s+int32(sym)].Store(n)
+		c.mu.Unlock()
+		return n
 	}
-	if f.states[n/stride].hasHit {
-		n = -n
+	gen := c.gen
+	c.mu.Unlock()
+	// Over budget: start the cache afresh, keeping the current state, as
+	// RE2's ResetCache does. Give up on the DFA when resets come faster
+	// than one per resetBytes of input.
+	m.Stats.Resets++
+	if m.bytesSinceReset < resetBytes {
+		m.Stats.Fallbacks++
+		return 0
 	}
-	f.trans[s+int32(sym)] = n
+	m.bytesSinceReset = 0
+	keep := append(m.liveStates(), cloneState(from), cloneState(&m.tmp))
+	rows := m.reset(gen, keep)
+	s, n = rows[len(m.live)], c.signed(rows[len(m.live)+1])
+	c.trans[s+int32(sym)].Store(n)
+	c.mu.Unlock()
 	return n
 }
 
@@ -146,17 +197,60 @@ func cloneState(st *nstate) nstate {
 	return nstate{pcs: slices.Clone(st.pcs), hit: slices.Clone(st.hit), scope: st.scope, flags: st.flags}
 }
 
-// resetKeeping empties the cache but keeps the states of the live streams
-// of MatchBatch (their rows change).
+// liveStates copies the states of the streams of MatchBatch that a reset
+// must carry over.
+func (m *Machine) liveStates() []nstate {
+	keep := make([]nstate, len(m.live), len(m.live)+2)
+	for i, st := range m.live {
+		keep[i] = cloneState(&m.c.states[st.s/m.c.stride].st)
+	}
+	return keep
+}
+
+// reset empties the cache, unless another machine has since generation
+// gen, and interns keep again: the states of this machine's live streams
+// first, whose rows it updates, then any others, whose rows it returns
+// (all of keep's, in order). It returns with mu held. The caller holds rw
+// for reading, and does again on return; in between, the other machines
+// sharing the cache finish their matches.
+func (m *Machine) reset(gen uint64, keep []nstate) []int32 {
+	c := m.c
+	rows := make([]int32, len(keep))
+	for {
+		c.rw.RUnlock()
+		c.rw.Lock()
+		if c.gen == gen {
+			c.clear()
+		}
+		c.rw.Unlock()
+		c.rw.RLock()
+		c.mu.Lock()
+		ok := true
+		for i := range keep {
+			if rows[i] = m.internBudget(&keep[i], true); rows[i] < 0 {
+				ok = false // other machines filled it first: again
+				break
+			}
+		}
+		if ok {
+			for i, st := range m.live {
+				st.s = rows[i]
+			}
+			return rows
+		}
+		gen = c.gen
+		c.mu.Unlock()
+	}
+}
+
+// resetKeeping empties the cache (unless another machine just has),
+// keeping the live streams' states.
 func (m *Machine) resetKeeping() {
-	keep := make([]nstate, len(m.live))
-	for i, st := range m.live {
-		keep[i] = cloneState(&m.dfa.states[st.s/int32(m.p.d.stride)].st)
-	}
-	m.resetDFA()
-	for i, st := range m.live {
-		st.s = m.internBudget(&keep[i], true)
-	}
+	m.c.mu.Lock()
+	gen := m.c.gen
+	m.c.mu.Unlock()
+	m.reset(gen, m.liveStates())
+	m.c.mu.Unlock()
 }
 
 // maxRows caps the rows a machine makes room for up front.

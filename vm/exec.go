@@ -27,15 +27,16 @@ type Stats struct {
 	Decisions int
 }
 
-// Machine is the scratch space for matching: the lazy DFA cache and the
-// NFA thread sets. A Machine is not safe for concurrent use; Program.Match
-// takes one from a pool.
+// Machine is the scratch space for matching: the NFA thread sets, and the
+// lazy DFA cache, which Share lets other machines use at the same time. A
+// Machine is not safe for concurrent use; Program.Match takes one from a
+// pool.
 type Machine struct {
 	p     *Program
-	dfa   dfa
+	c     *cache
 	step  *stepper
 	tmp   nstate
-	start int32 // row of the start state, 0 until built
+	key   []byte // a state's key, being built
 	Stats Stats
 
 	bytesSinceReset int
@@ -59,13 +60,21 @@ func NewMachineBudget(p *Program, budget int) *Machine {
 	if err := p.Init(); err != nil {
 		panic("vm: NewMachine on invalid program: " + err.Error())
 	}
-	m := &Machine{p: p, step: newStepper(p)}
+	return newMachine(p, newCache(p, budget))
+}
+
+func newMachine(p *Program, c *cache) *Machine {
+	m := &Machine{p: p, c: c, step: newStepper(p)}
 	m.dindex = map[uint64]int32{}
 	m.dents = make([]decisionEntry, 1)
-	m.dfa.budget = budget
-	m.resetDFA()
 	return m
 }
+
+// Share returns a new machine for the same program that uses m's DFA
+// cache: the two (and any others shared from either) may match at the
+// same time, each on its own goroutine, and each state is built once for
+// all of them. Stats stay each machine's own.
+func (m *Machine) Share() *Machine { return newMachine(m.p, m.c) }
 
 // Match classifies in: the first rule that holds, its label, and the
 // version it captures. The span is not computed (see Explain).
@@ -216,10 +225,10 @@ func (m *Machine) newStream(st *stream, in Input) {
 		st.acc = make([]uint64, m.p.d.patWords)
 	}
 	clear(st.acc)
-	if m.start == 0 {
-		m.startState()
+	st.s = m.c.start.Load()
+	if st.s == 0 {
+		st.s = m.startState()
 	}
-	st.s = m.start
 	if st.s < 0 {
 		st.s = -st.s
 		m.hits(st, st.s)
@@ -237,7 +246,7 @@ func (m *Machine) pieceEnd(st *stream) int {
 // hits ORs the hits of row n into the stream's matched set and ends the
 // stream when the winner is decided.
 func (m *Machine) hits(st *stream, n int32) {
-	h := m.dfa.states[n/int32(m.p.d.stride)].st.hit
+	h := m.c.states[n/m.c.stride].st.hit
 	grew := false
 	for i, w := range h {
 		if st.acc[i]|w != st.acc[i] {
@@ -287,7 +296,7 @@ func (m *Machine) pieceDone(st *stream) {
 	} else {
 		sym = d.symEOT()
 	}
-	n := m.dfa.trans[st.s+int32(sym)]
+	n := m.c.trans[st.s+int32(sym)].Load()
 	if n <= 0 && !m.slow(st, sym, n) {
 		return
 	}
@@ -306,8 +315,10 @@ func (m *Machine) pieceDone(st *stream) {
 // run returns the winning rule for in.
 func (m *Machine) run(in Input) int {
 	st := &m.sa
+	m.c.rw.RLock()
 	m.newStream(st, in)
 	m.finish(st)
+	m.c.rw.RUnlock()
 	m.Stats.StepWork += m.step.work
 	m.step.work = 0
 	return st.win
@@ -317,7 +328,7 @@ func (m *Machine) run(in Input) int {
 func (m *Machine) finish(st *stream) {
 	classes := &m.p.d.classes
 	for !st.done {
-		trans := m.dfa.trans
+		trans := m.c.trans
 		s := st.s
 		text := st.in.Text[st.pos:st.end]
 		// The hot loop: one table load and one well-predicted branch a
@@ -325,7 +336,7 @@ func (m *Machine) finish(st *stream) {
 		// byte leave one bounds check (trans).
 		i := 0
 		for ; i < len(text); i++ {
-			n := trans[s+int32(classes[text[i]])]
+			n := trans[s+int32(classes[text[i]])].Load()
 			if n <= 0 {
 				break
 			}
@@ -334,7 +345,7 @@ func (m *Machine) finish(st *stream) {
 		st.s, st.pos = s, st.pos+i
 		if i < len(text) {
 			c := int(classes[text[i]])
-			if !m.slow(st, c, trans[s+int32(c)]) {
+			if !m.slow(st, c, trans[s+int32(c)].Load()) {
 				return
 			}
 			st.pos++
@@ -356,6 +367,9 @@ func (m *Machine) MatchBatch(ins []Input, out []Result) {
 	next := 0
 	fill := func() {
 		for active < len(slots) && next < len(ins) {
+			// A reset while the start state is built must carry over
+			// the streams already running.
+			m.live = append(m.live[:0], slots[:active]...)
 			st := &m.streams[active]
 			m.newStream(st, ins[next])
 			slots[active], idx[active] = st, next
@@ -383,6 +397,8 @@ func (m *Machine) MatchBatch(ins []Input, out []Result) {
 			m.live = append(m.live, slots[i])
 		}
 	}
+	m.c.rw.RLock()
+	defer m.c.rw.RUnlock()
 	fill()
 	retire()
 	for active > 0 {
@@ -407,7 +423,7 @@ func (m *Machine) MatchBatch(ins []Input, out []Result) {
 // walk4 runs four streams' fast paths in lockstep until one of them needs
 // a slow transition or reaches the end of its piece.
 func (m *Machine) walk4(a, b, c, d *stream) {
-	trans := m.dfa.trans
+	trans := m.c.trans
 	classes := &m.p.d.classes
 	ta, tb, tc, td := a.in.Text[a.pos:a.end], b.in.Text[b.pos:b.end], c.in.Text[c.pos:c.end], d.in.Text[d.pos:d.end]
 	k := min(len(ta), len(tb), len(tc), len(td))
@@ -415,10 +431,10 @@ func (m *Machine) walk4(a, b, c, d *stream) {
 	x0, x1, x2, x3 := a.s, b.s, c.s, d.s
 	i := 0
 	for ; i < k; i++ {
-		n0 := trans[x0+int32(classes[ta[i]])]
-		n1 := trans[x1+int32(classes[tb[i]])]
-		n2 := trans[x2+int32(classes[tc[i]])]
-		n3 := trans[x3+int32(classes[td[i]])]
+		n0 := trans[x0+int32(classes[ta[i]])].Load()
+		n1 := trans[x1+int32(classes[tb[i]])].Load()
+		n2 := trans[x2+int32(classes[tc[i]])].Load()
+		n3 := trans[x3+int32(classes[td[i]])].Load()
 		// Good rows are >= 1: one sign test catches any 0 or negative.
 		if (n0-1)|(n1-1)|(n2-1)|(n3-1) < 0 {
 			break
@@ -434,7 +450,7 @@ func (m *Machine) walk4(a, b, c, d *stream) {
 
 // walk2 is walk4 for two streams.
 func (m *Machine) walk2(a, b *stream) {
-	trans := m.dfa.trans
+	trans := m.c.trans
 	classes := &m.p.d.classes
 	ta, tb := a.in.Text[a.pos:a.end], b.in.Text[b.pos:b.end]
 	k := min(len(ta), len(tb))
@@ -442,8 +458,8 @@ func (m *Machine) walk2(a, b *stream) {
 	x0, x1 := a.s, b.s
 	i := 0
 	for ; i < k; i++ {
-		n0 := trans[x0+int32(classes[ta[i]])]
-		n1 := trans[x1+int32(classes[tb[i]])]
+		n0 := trans[x0+int32(classes[ta[i]])].Load()
+		n1 := trans[x1+int32(classes[tb[i]])].Load()
 		if (n0-1)|(n1-1) < 0 {
 			break
 		}
@@ -466,7 +482,7 @@ func (m *Machine) advance(st *stream) {
 		return
 	}
 	c := int(m.p.d.classes[st.in.Text[st.pos]])
-	n := m.dfa.trans[st.s+int32(c)]
+	n := m.c.trans[st.s+int32(c)].Load()
 	if n > 0 {
 		st.s = n
 		st.pos++
@@ -477,9 +493,10 @@ func (m *Machine) advance(st *stream) {
 	}
 }
 
-// startState builds the state before the first byte: every pattern of the
-// whole transcript starts here, at the start of its text.
-func (m *Machine) startState() {
+// startState builds the state before the first byte (every pattern of the
+// whole transcript starts here, at the start of its text) and returns its
+// row.
+func (m *Machine) startState() int32 {
 	st := m.step
 	st.out.clear()
 	st.seen.clear()
@@ -494,11 +511,23 @@ func (m *Machine) startState() {
 	}
 	m.tmp.scope = ScopeAll
 	m.tmp.flags = flagTextStart
-	s := m.internBudget(&m.tmp, true)
-	if m.dfa.states[s/int32(m.p.d.stride)].hasHit {
-		s = -s
+	c := m.c
+	c.mu.Lock()
+	if s := c.start.Load(); s != 0 {
+		c.mu.Unlock() // another machine built it
+		return s
 	}
-	m.start = s
+	s := m.internBudget(&m.tmp, true)
+	if s < 0 {
+		// The spare rows are spent: a fresh cache.
+		gen := c.gen
+		c.mu.Unlock()
+		s = m.reset(gen, append(m.liveStates(), cloneState(&m.tmp)))[len(m.live)]
+	}
+	s = c.signed(s)
+	c.start.Store(s)
+	c.mu.Unlock()
+	return s
 }
 
 // runNFA finishes the stream from its current state without the DFA
@@ -506,7 +535,7 @@ func (m *Machine) startState() {
 func (m *Machine) runNFA(st *stream) int {
 	d := &m.p.d
 	cur := &m.na
-	src := &m.dfa.states[st.s/int32(d.stride)].st
+	src := &m.c.states[st.s/m.c.stride].st
 	cur.pcs = append(cur.pcs[:0], src.pcs...)
 	cur.hit = append(cur.hit[:0], src.hit...)
 	cur.scope, cur.flags = src.scope, src.flags

@@ -215,7 +215,14 @@ func (p *Program) init() {
 			r.pcs = append([]uint32(nil), st.out.dense...)
 		}
 	}
-	p.pool.New = func() any { return NewMachine(p) }
+	// The pool's machines share one DFA cache, which outlives any of
+	// them a GC takes from the pool.
+	var root *Machine
+	var once sync.Once
+	p.pool.New = func() any {
+		once.Do(func() { root = NewMachine(p) })
+		return root.Share()
+	}
 }
 
 // validate refuses a program whose links point outside it, so a damaged
