@@ -20,7 +20,11 @@ type Input struct {
 	// then end with whatever one read returns, so a record's result
 	// leaves as soon as it is classified when records arrive slowly.
 	Stream bool
-	close  []func() error
+	// Compression is "gzip" or "zstd" when Open found R compressed (by
+	// content), "" when it is as read: a file that is appended to
+	// (smtpscan --resume) must be plain.
+	Compression string
+	close       []func() error
 }
 
 // Close releases the file and the decompressor.
@@ -69,7 +73,7 @@ func Open(path string, stdin io.Reader) (*Input, error) {
 			return nil, fmt.Errorf("%s: %v", in.Name, err)
 		}
 		in.close = append(in.close, zr.Close)
-		in.R, in.Stream = zr, false
+		in.R, in.Stream, in.Compression = zr, false, "gzip"
 	case bytes.HasPrefix(head, zstdMagic):
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
 		if err != nil {
@@ -77,7 +81,7 @@ func Open(path string, stdin io.Reader) (*Input, error) {
 			return nil, fmt.Errorf("%s: %v", in.Name, err)
 		}
 		in.close = append(in.close, func() error { zr.Close(); return nil })
-		in.R, in.Stream = zr, false
+		in.R, in.Stream, in.Compression = zr, false, "zstd"
 	default:
 		in.R = br
 	}
