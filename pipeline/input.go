@@ -101,9 +101,13 @@ var (
 	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 )
 
-// Create opens path for writing records, compressed by its name:
-// gzip for *.gz, zstd for *.zst, as is otherwise. "-" is stdout (never
-// compressed). Close flushes the compressor, then closes the file.
+// Create opens path for writing, compressed by its name: gzip for
+// *.gz, zstd for *.zst, as is otherwise. "-" is stdout (never
+// compressed). Every command that writes a file creates it here
+// (archives, classify -o, compile -o, smtpscan targets -o), so one name
+// means one thing everywhere. Close flushes the compressor, then closes
+// the file; an error from either is the caller's to report, as is one
+// from Write (a compressor writes to the file only when its buffer fills).
 func Create(path string, stdout io.Writer) (io.WriteCloser, error) {
 	if path == "-" {
 		return nopCloser{stdout}, nil

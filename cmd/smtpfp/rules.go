@@ -11,6 +11,7 @@ import (
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
 	"github.com/smtpfp/smtpfp/compiler"
 	"github.com/smtpfp/smtpfp/lang"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/rulebase"
 )
 
@@ -195,7 +196,7 @@ func runCompile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	w, err := cli.Create(*out, stdout)
+	w, err := pipeline.Create(*out, stdout)
 	if err == nil {
 		_, err = w.Write(rb.Prog.Artifact())
 		if cerr := w.Close(); err == nil {

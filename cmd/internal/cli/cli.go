@@ -204,19 +204,6 @@ func (s *Stdin) ReadFile(name, what string) ([]byte, string, error) {
 	return b, display, nil
 }
 
-// Create opens the output name for writing: "-" is stdout, anything else
-// a file created or truncated. Close reports a failed write of the file.
-func Create(name string, stdout io.Writer) (io.WriteCloser, error) {
-	if name == "-" {
-		return nopWriteCloser{stdout}, nil
-	}
-	return os.Create(name)
-}
-
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }
-
 // OpenInput opens a record input through the pipeline (which tells the
 // format and compression by content): a file, or "-" for standard input,
 // handed out once per run as Open does. The pipeline gets standard input
