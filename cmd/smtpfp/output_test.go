@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -107,5 +108,45 @@ func TestClassifyOutputIsInput(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(rules); !bytes.Equal(got, b) {
 		t.Error("the rulebase changed")
+	}
+}
+
+// TestFileOutputs: every smtpfp command that writes a file writes it as
+// classify -o does (cli.WriteFile): compressed by name, and a write that
+// fails is said with the file's error, exit status 1.
+func TestFileOutputs(t *testing.T) {
+	dir := t.TempDir()
+	arch := filepath.Join(dir, "a.jsonl")
+	os.WriteFile(arch, []byte(archive(t, corpus.Sample2001()[:50])), 0o644)
+	for _, tc := range []struct {
+		name string
+		args func(out string) []string
+		has  string // in the written file
+	}{
+		{"import-awk", func(out string) []string { return []string{"import-awk", "-o", out, "../../testdata/djb2001.awk"} }, "rulebase"},
+		{"report", func(out string) []string { return []string{"report", "--html", out, arch} }, "<svg"},
+		{"compile", func(out string) []string { return []string{"compile", "-o", out, "../../rules/djb2001.fp"} }, "djb2001"},
+	} {
+		out := filepath.Join(dir, tc.name+".gz")
+		if _, errs, code := runArgs(t, "", tc.args(out)...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
+		}
+		// Read back with gzip itself: the pipeline would take the HTML
+		// page for Nmap's XML.
+		raw, _ := os.ReadFile(out)
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s: %s is not gzip: %v", tc.name, out, err)
+		}
+		if b, err := io.ReadAll(zr); err != nil || !bytes.Contains(b, []byte(tc.has)) {
+			t.Errorf("%s: %s read back (%v): %.80q", tc.name, out, err, b)
+		}
+		if _, err := os.Stat("/dev/full"); err != nil {
+			continue
+		}
+		_, errs, code := runArgs(t, "", tc.args("/dev/full")...)
+		if code != exitProblems || !strings.Contains(errs, "write /dev/full: no space left on device\n") {
+			t.Errorf("%s to /dev/full: exit %d, stderr %q; want exit 1 and the write error", tc.name, code, errs)
+		}
 	}
 }

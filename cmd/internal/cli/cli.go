@@ -206,6 +206,23 @@ func (s *Stdin) ReadFile(name, what string) ([]byte, string, error) {
 	return b, display, nil
 }
 
+// WriteFile writes b to the output name, created as every command
+// creates an output (pipeline.Create: "-" is stdout, *.gz and *.zst are
+// compressed). The error is the first create, write or close that failed;
+// the command says it and exits with Problems, as for any output that
+// could not be written.
+func WriteFile(name string, stdout io.Writer, b []byte) error {
+	w, err := pipeline.Create(name, stdout)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // NotAnInput refuses an output file that is also one of the inputs, by
 // its path or by another name for the same file (a link, ./x and x): a
 // command that streams creates its output before it reads its inputs, so
