@@ -1,10 +1,10 @@
 package corpus
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"strconv"
@@ -47,7 +47,7 @@ func DJB2001() []Case {
 	out := make([]Case, len(cs))
 	for i := range cs {
 		out[i] = cs[i]
-		out[i].Record = cloneRecord(&cs[i].Record)
+		out[i].Record = cs[i].Record.Clone()
 	}
 	return out
 }
@@ -95,24 +95,7 @@ func load(fsys fs.FS, dir string) ([]Case, error) {
 			return nil, fmt.Errorf("%s: rule %d already has %s", file, c.Rule, prev)
 		}
 		seen[c.Rule] = name
-		f, err := fsys.Open(file)
-		if err != nil {
-			return nil, err
-		}
-		r := transcript.NewReader(file, f)
-		err = r.Read(&c.Record)
-		if err == nil {
-			var extra transcript.Record
-			if err = r.Read(&extra); err == nil {
-				err = fmt.Errorf("%s: more than one record", file)
-			} else if err == io.EOF {
-				err = nil
-			}
-		} else if err == io.EOF {
-			err = fmt.Errorf("%s: no record", file)
-		}
-		f.Close()
-		if err != nil {
+		if c.Record, err = readOne(fsys, file); err != nil {
 			return nil, err
 		}
 		if c.Rule < 0 {
@@ -126,6 +109,37 @@ func load(fsys fs.FS, dir string) ([]Case, error) {
 	}
 	// ReadDir sorts by name, so the numbered files come in rule order.
 	return append(cs, defaults...), nil
+}
+
+// readOne decodes the one record of file. It is not the pipeline, the
+// one record reader of archives, because it cannot be: corpus feeds the
+// tests of compiler, rulebase and pipeline, which the pipeline imports,
+// so importing it here is an import cycle in those tests. A case file is
+// one line, so decoding it takes the decoder the pipeline uses and the
+// same checks (Validate); each file gets its own Decoder, so the cases'
+// replies are never reused.
+func readOne(fsys fs.FS, file string) (transcript.Record, error) {
+	var rec transcript.Record
+	b, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return rec, err
+	}
+	line := bytes.TrimSpace(b)
+	switch {
+	case len(line) == 0:
+		return rec, fmt.Errorf("%s: no record", file)
+	case bytes.IndexByte(line, '\n') >= 0:
+		return rec, fmt.Errorf("%s: more than one record", file)
+	}
+	var d transcript.Decoder
+	err = d.Decode(line, &rec)
+	if err == nil {
+		err = rec.Validate()
+	}
+	if err != nil {
+		return rec, &transcript.RecordError{File: file, N: 1, Err: err}
+	}
+	return rec, nil
 }
 
 func parseName(name string) (Case, error) {
@@ -149,25 +163,4 @@ func parseName(name string) (Case, error) {
 	}
 	c.Want = want
 	return c, nil
-}
-
-func cloneRecord(r *transcript.Record) transcript.Record {
-	out := *r
-	out.Steps = make([]transcript.Step, len(r.Steps))
-	for i, s := range r.Steps {
-		if s.Reply != nil {
-			s.Reply = append(make([]byte, 0, len(s.Reply)), s.Reply...)
-		}
-		out.Steps[i] = s
-	}
-	if r.Class != nil {
-		c := *r.Class
-		c.OS = append([]string(nil), c.OS...)
-		out.Class = &c
-	}
-	if r.Relay != nil {
-		b := *r.Relay
-		out.Relay = &b
-	}
-	return out
 }

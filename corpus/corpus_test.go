@@ -2,8 +2,7 @@ package corpus
 
 import (
 	"bytes"
-	"errors"
-	"io"
+	"fmt"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -16,6 +15,7 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/transcript"
 	"github.com/smtpfp/smtpfp/view"
 	"github.com/smtpfp/smtpfp/vm"
@@ -446,34 +446,38 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 	lines := bytes.SplitAfter(buf.Bytes(), []byte("\n"))
-	r := transcript.NewReader("roundtrip", &buf)
 	nul, invalid := false, false
-	for i := range recs {
-		var got transcript.Record
-		if err := r.Read(&got); err != nil {
-			t.Fatalf("record %d: %v", i, err)
+	i := 0
+	// Read back by the one record reader, as every command reads.
+	err := pipeline.Each(&pipeline.Input{Name: "roundtrip", R: &buf}, func(n int, got *transcript.Record) error {
+		if i == len(recs) {
+			return fmt.Errorf("record %d: more records than were written", n)
 		}
-		if !sameRecord(&got, &recs[i]) {
-			t.Fatalf("record %d changed:\ngot  %+v\nwant %+v", i, got, recs[i])
+		if !sameRecord(got, &recs[i]) {
+			return fmt.Errorf("record %d changed:\ngot  %+v\nwant %+v", i, *got, recs[i])
 		}
 		var again bytes.Buffer
-		if err := transcript.NewWriter(&again).Write(&got); err != nil {
-			t.Fatal(err)
+		if err := transcript.NewWriter(&again).Write(got); err != nil {
+			return err
 		}
 		if !bytes.Equal(again.Bytes(), lines[i]) {
-			t.Fatalf("record %d encodes differently after a round trip:\n%s\n%s", i, again.Bytes(), lines[i])
+			return fmt.Errorf("record %d encodes differently after a round trip:\n%s\n%s", i, again.Bytes(), lines[i])
 		}
 		for _, s := range got.Steps {
 			nul = nul || bytes.IndexByte(s.Reply, 0) >= 0
 			invalid = invalid || !utf8.Valid(s.Reply)
 		}
+		i++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i != len(recs) {
+		t.Errorf("%d records read back, %d written", i, len(recs))
 	}
 	if !nul || !invalid {
 		t.Errorf("no reply with NUL (%v) or invalid UTF-8 (%v) went through", nul, invalid)
-	}
-	var extra transcript.Record
-	if err := r.Read(&extra); !errors.Is(err, io.EOF) {
-		t.Fatalf("after the last record: %v", err)
 	}
 }
 

@@ -19,7 +19,7 @@ func Sample2001() []transcript.Record {
 	for _, row := range Tally2001 {
 		cases := ForName(row.Name)
 		for i := 0; i < row.Count; i++ {
-			rec := cloneRecord(&cases[i%len(cases)].Record)
+			rec := cases[i%len(cases)].Record.Clone()
 			rec.Addr = fmt.Sprintf("198.18.%d.%d", n/250, 1+n%250)
 			rec.Time = when.Add(time.Duration(n) * 9 * time.Minute)
 			rec.Class = nil

@@ -24,12 +24,7 @@ func readAll(t *testing.T, path string, rb *rulebase.Rulebase) ([]transcript.Rec
 			if it.Rec == nil {
 				continue
 			}
-			r := *it.Rec
-			r.Steps = nil
-			for _, s := range it.Rec.Steps {
-				r.Steps = append(r.Steps, transcript.Step{Cmd: s.Cmd, Reply: append([]byte(nil), s.Reply...), Err: s.Err})
-			}
-			recs = append(recs, r)
+			recs = append(recs, it.Rec.Clone())
 			l := "-"
 			if it.Matched() {
 				l = rb.Prog.Labels[it.Res[0].Label].ID

@@ -20,7 +20,11 @@ type Input struct {
 	// then end with whatever one read returns, so a record's result
 	// leaves as soon as it is classified when records arrive slowly.
 	Stream bool
-	close  []func() error
+	// Compression is "gzip" or "zstd" when Open found R compressed (by
+	// content), "" when it is as read: a file that is appended to
+	// (smtpscan --resume) must be plain.
+	Compression string
+	close       []func() error
 }
 
 // Close releases the file and the decompressor.
@@ -69,7 +73,7 @@ func Open(path string, stdin io.Reader) (*Input, error) {
 			return nil, fmt.Errorf("%s: %v", in.Name, err)
 		}
 		in.close = append(in.close, zr.Close)
-		in.R, in.Stream = zr, false
+		in.R, in.Stream, in.Compression = zr, false, "gzip"
 	case bytes.HasPrefix(head, zstdMagic):
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
 		if err != nil {
@@ -77,7 +81,7 @@ func Open(path string, stdin io.Reader) (*Input, error) {
 			return nil, fmt.Errorf("%s: %v", in.Name, err)
 		}
 		in.close = append(in.close, func() error { zr.Close(); return nil })
-		in.R, in.Stream = zr, false
+		in.R, in.Stream, in.Compression = zr, false, "zstd"
 	default:
 		in.R = br
 	}
@@ -97,9 +101,13 @@ var (
 	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 )
 
-// Create opens path for writing records, compressed by its name:
-// gzip for *.gz, zstd for *.zst, as is otherwise. "-" is stdout (never
-// compressed). Close flushes the compressor, then closes the file.
+// Create opens path for writing, compressed by its name: gzip for
+// *.gz, zstd for *.zst, as is otherwise. "-" is stdout (never
+// compressed). Every command that writes a file creates it here
+// (archives, classify -o, compile -o, smtpscan targets -o), so one name
+// means one thing everywhere. Close flushes the compressor, then closes
+// the file; an error from either is the caller's to report, as is one
+// from Write (a compressor writes to the file only when its buffer fills).
 func Create(path string, stdout io.Writer) (io.WriteCloser, error) {
 	if path == "-" {
 		return nopCloser{stdout}, nil

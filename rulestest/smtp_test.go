@@ -3,9 +3,7 @@ package rulestest
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -103,23 +101,17 @@ func loadRecordings(t *testing.T) []recording {
 
 func readArchive(t *testing.T, path string) []transcript.Record {
 	t.Helper()
-	fh, err := os.Open(path)
+	in, err := pipeline.Open(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer fh.Close()
-	rd := transcript.NewReader(path, fh)
+	defer in.Close()
 	var recs []transcript.Record
-	for {
-		var rec transcript.Record
-		err := rd.Read(&rec)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs = append(recs, rec)
+	if err := pipeline.Each(in, func(_ int, rec *transcript.Record) error {
+		recs = append(recs, rec.Clone())
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	if len(recs) == 0 {
 		t.Fatalf("%s: no records", path)

@@ -241,14 +241,7 @@ func TestDialogueOutcomes(t *testing.T) {
 func TestDialogueBytesRoundTrip(t *testing.T) {
 	ap := fakeServer(t, smtpServer("220 \x00\r\xff\r\n", map[string]string{"QUIT": "221 \xfe\r\n"}, nil, nil))
 	rec, _ := scanOne(t, testScanner(), ap)
-	var buf bytes.Buffer
-	if err := transcript.NewWriter(&buf).Write(rec); err != nil {
-		t.Fatal(err)
-	}
-	var back transcript.Record
-	if err := transcript.NewReader("mem", &buf).Read(&back); err != nil {
-		t.Fatal(err)
-	}
+	back := roundTrip(t, rec)
 	if g, w := render(&back), render(rec); g != w {
 		t.Errorf("round trip\ngot\n%s\nwant\n%s", g, w)
 	}

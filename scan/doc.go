@@ -11,8 +11,9 @@
 // world's.
 //
 // It leaves the archive format to package transcript (a survey's result is
-// a transcript.Record), and classification to whatever implements
-// Classifier (package rulebase). Flags, files and exit codes belong to
+// a transcript.Record), reading an archive back (--resume) to package
+// pipeline, the one record reader, and classification to whatever
+// implements Classifier (package pipeline). Flags, files and exit codes belong to
 // cmd/smtpscan.
 //
 // Files, one concept each: perm.go (the permutation), targets.go

@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/netip"
 	"os"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
@@ -84,31 +84,45 @@ func (d *DoneSet) add(rec *transcript.Record) error {
 	return nil
 }
 
-// ReadDone reads an archive into a DoneSet. A malformed line is skipped
-// and kept in Bad; only a failed read is an error.
-func ReadDone(name string, r io.Reader) (*DoneSet, error) {
+// ReadDone reads an archive into a DoneSet, through the pipeline (the
+// one record reader: compressed by content, ZGrab2's lines too). A
+// malformed line is skipped and kept in Bad; only a failed read is an
+// error.
+func ReadDone(in *pipeline.Input) (*DoneSet, error) {
 	d := &DoneSet{}
-	rd := transcript.NewReader(name, r)
-	var rec transcript.Record
-	for {
-		err := rd.Read(&rec)
-		if err == io.EOF {
-			break
+	err := pipeline.Run(in, pipeline.Options{}, func(b *pipeline.Batch) error {
+		for i := range b.Items {
+			it := &b.Items[i]
+			var re *transcript.RecordError
+			switch {
+			case errors.As(it.Err, &re):
+				d.Bad = append(d.Bad, re)
+			case it.Err != nil:
+				d.Bad = append(d.Bad, &transcript.RecordError{File: in.Name, N: it.N, Err: it.Err})
+			case it.Rec != nil:
+				if err := d.add(it.Rec); err != nil {
+					d.Bad = append(d.Bad, &transcript.RecordError{File: in.Name, N: it.N, Err: err})
+				}
+			}
 		}
-		var re *transcript.RecordError
-		if errors.As(err, &re) {
-			d.Bad = append(d.Bad, re)
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := d.add(&rec); err != nil {
-			d.Bad = append(d.Bad, &transcript.RecordError{File: name, N: rd.Line(), Err: err})
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.Sort(d.v4)
 	return d, nil
+}
+
+// CompressedError is OpenArchive's answer, with resume, for an archive
+// whose content is gzip or zstd: such a stream cannot be appended to.
+type CompressedError struct {
+	Path        string
+	Compression string // "gzip" or "zstd"
+}
+
+func (e *CompressedError) Error() string {
+	return fmt.Sprintf("%s is compressed (%s, by its content)", e.Path, e.Compression)
 }
 
 // Archive is the survey's output file: append-only JSON lines, buffered,
@@ -134,21 +148,9 @@ type Archive struct {
 func OpenArchive(path string, resume bool) (*Archive, *DoneSet, error) {
 	var done *DoneSet
 	if resume {
-		if err := truncateTorn(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		var err error
+		if done, err = readDone(path); err != nil {
 			return nil, nil, err
-		}
-		f, err := os.Open(path)
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			done = &DoneSet{}
-		case err != nil:
-			return nil, nil, err
-		default:
-			done, err = ReadDone(path, f)
-			f.Close()
-			if err != nil {
-				return nil, nil, err
-			}
 		}
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
@@ -164,6 +166,33 @@ func OpenArchive(path string, resume bool) (*Archive, *DoneSet, error) {
 	a.wg.Add(1)
 	go a.flusher()
 	return a, done, nil
+}
+
+// readDone is what the archive at path already has, after its torn last
+// line is cut away; nothing when there is no file yet.
+func readDone(path string) (*DoneSet, error) {
+	// Told by content before anything is cut: truncating a compressed
+	// file at its last newline byte would destroy it.
+	in, err := pipeline.Open(path, nil)
+	if errors.Is(err, os.ErrNotExist) {
+		return &DoneSet{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	compression := in.Compression
+	in.Close()
+	if compression != "" {
+		return nil, &CompressedError{path, compression}
+	}
+	if err := truncateTorn(path); err != nil {
+		return nil, err
+	}
+	if in, err = pipeline.Open(path, nil); err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	return ReadDone(in)
 }
 
 // truncateTorn cuts the file after its last newline: a line without one

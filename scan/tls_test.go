@@ -2,7 +2,6 @@ package scan
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -105,14 +104,7 @@ func TestTLSFleet(t *testing.T) {
 				t.Errorf("verdict %s without its error", rec.TLS.Verify)
 			}
 			// The record round-trips through the archive.
-			var buf bytes.Buffer
-			if err := transcript.NewWriter(&buf).Write(rec); err != nil {
-				t.Fatal(err)
-			}
-			var back transcript.Record
-			if err := transcript.NewReader("a", &buf).Read(&back); err != nil {
-				t.Fatal(err)
-			}
+			back := roundTrip(t, rec)
 			if !reflect.DeepEqual(&back, rec) {
 				t.Errorf("archive round trip:\n%+v\nwant\n%+v", back.TLS, rec.TLS)
 			}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -157,6 +158,41 @@ func (r *Record) Validate() error {
 		return r.TLS.Validate()
 	}
 	return nil
+}
+
+// Clone returns a deep copy of r: one that stays valid after the
+// Decoder that decoded r is Reset, and that may be changed without
+// changing r. An empty reply stays empty, not nil.
+func (r *Record) Clone() Record {
+	out := *r
+	if r.Steps != nil {
+		out.Steps = make([]Step, len(r.Steps))
+		for i, s := range r.Steps {
+			s.Reply = bytes.Clone(s.Reply)
+			out.Steps[i] = s
+		}
+	}
+	if r.Class != nil {
+		c := *r.Class
+		c.OS = slices.Clone(c.OS)
+		out.Class = &c
+	}
+	if r.Relay != nil {
+		b := *r.Relay
+		out.Relay = &b
+	}
+	if r.TLS != nil {
+		t := *r.TLS
+		t.ALPN = slices.Clone(t.ALPN)
+		if t.Chain != nil {
+			t.Chain = make([][]byte, len(r.TLS.Chain))
+			for i, c := range r.TLS.Chain {
+				t.Chain[i] = bytes.Clone(c)
+			}
+		}
+		out.TLS = &t
+	}
+	return out
 }
 
 // Greeting returns the greeting's reply bytes, or nil.

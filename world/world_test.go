@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
 )
@@ -167,16 +168,17 @@ func TestResumeEveryTargetOnce(t *testing.T) {
 		t.Errorf("second run: %d resumed, %d new; first run %d", sum.Resumed, sum.Records, first)
 	}
 
-	f, err = os.Open(path)
+	in, err := pipeline.Open(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer in.Close()
 	count := map[string]int{}
-	rd := transcript.NewReader(path, f)
-	var rec transcript.Record
-	for rd.Read(&rec) == nil {
+	if err := pipeline.Each(in, func(_ int, rec *transcript.Record) error {
 		count[rec.Addr]++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	want := map[string]bool{}
 	src.Each(func(t netip.AddrPort) bool { want[t.Addr().String()] = true; return true })

@@ -38,7 +38,7 @@ type classifyOpts struct {
 }
 
 func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := cli.NewFlags("smtpfp classify", "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--csv|--tally] [--all] [-j N] [--strict] [FILE|-]...", "")
+	fs := cli.NewFlags("smtpfp classify", "usage: smtpfp classify [--rules FILE] [--input json|djb] [--json|--csv|--tally] [--all] [-j N] [--strict] [-o FILE] [FILE|-]...", "")
 	rulesPath := fs.String("rules", "", "rulebase (.fp or .fpc; default: the shipped rulebase an archive's records were classified by, else the embedded "+rules.DefaultName+"; "+seedRules+" with --input djb)")
 	var o classifyOpts
 	fs.StringVar(&o.input, "input", "json", `input format: "json" (archive records) or "djb" (lines ADDRESS TRANSCRIPT in the seed's view); gzip and zstd are read by content`)
@@ -48,6 +48,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.tally, "tally", false, "print only the seed-style tally: count and display name, most frequent first")
 	fs.BoolVar(&o.strict, "strict", false, "stop at the first malformed record")
 	fs.IntVarP(&o.jobs, "jobs", "j", 0, "classify on this many cores (0: all that GOMAXPROCS allows)")
+	output := fs.StringP("output", "o", "-", "write the output to `FILE`, compressed by its name (.gz, .zst); - is standard output")
 	fs.StringVar(&o.engine, "engine", "dfa", `matcher: "dfa" (the compiled automaton) or "regexp" (Go regexps in rule order; a baseline for benchmarks)`)
 	fs.MarkHidden("engine")
 	memStats := fs.Bool("mem-stats", false, "print peak resident memory to stderr at the end (for make bench)")
@@ -70,7 +71,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *rulesPath == "" && format == pipeline.Seed {
 		*rulesPath = seedRules // seed lines want the seed's patterns
 	}
-	c := &classifier{opts: o, out: bufio.NewWriterSize(stdout, 1<<16), stderr: stderr}
+	c := &classifier{opts: o, stderr: stderr}
 	opt := pipeline.Options{Format: format, Jobs: o.jobs, Strict: o.strict, Regexp: o.engine == "regexp",
 		Problems: &pipeline.Problems{W: stderr, Prefix: "smtpfp: "}, Render: c.render}
 	if *rulesPath != "" {
@@ -90,13 +91,54 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		files = []string{"-"}
 	}
-	if o.csv {
+	if err := cli.NotAnInput(*output, append([]string{*rulesPath}, files...)...); err != nil {
+		return fs.Fail(stderr, "%v", err)
+	}
+	dst, err := pipeline.Create(*output, stdout)
+	if err != nil {
+		errorf(stderr, "classify: %v", err)
+		return exitProblems
+	}
+	c.out = bufio.NewWriterSize(dst, 1<<16)
+	code := c.run(files, stdin, opt)
+	// One check of the output for every way the run ended: bufio keeps
+	// a failed write's error, and Close flushes a compressor.
+	werr := c.out.Flush()
+	if cerr := dst.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		if *output != "-" {
+			errorf(stderr, "classify: %v", werr) // standard output's is said by run (cli.Output)
+		}
+		if code == exitOK {
+			code = exitProblems
+		}
+	}
+	if *memStats {
+		// VmHWM is this process's own peak: unlike rusage's maxrss it
+		// does not include the parent that forked it.
+		if b, err := os.ReadFile("/proc/self/status"); err == nil {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "VmHWM:") {
+					fmt.Fprintln(stderr, "peak_rss_kb", strings.Fields(l)[1])
+				}
+			}
+		}
+	}
+	return code
+}
+
+// run classifies the files in turn into c.out and returns the exit
+// status as far as the input goes; the caller checks the output.
+func (c *classifier) run(files []string, stdin io.Reader, opt pipeline.Options) int {
+	stderr := c.stderr
+	if c.opts.csv {
 		c.csvHeader()
 	}
 	for _, path := range files {
 		in, err := cli.OpenInput(path, stdin, "the records")
 		if err != nil {
-			c.out.Flush()
 			errorf(stderr, "%v", err)
 			return exitUsage
 		}
@@ -115,10 +157,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			opt.Rulebases, opt.Choose = []*rulebase.Rulebase{c.rb}, nil // every file alike
 		}
 		if err != nil {
-			c.out.Flush()
 			var re *transcript.RecordError
 			if errors.As(err, &writeError{}) {
-				return exitProblems // run says why (cli.Output)
+				return exitProblems // the caller says why
 			}
 			if errors.As(err, &re) {
 				errorf(stderr, "%v", err)
@@ -128,23 +169,8 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	if o.tally && c.rb != nil {
+	if c.opts.tally && c.rb != nil {
 		c.printTally()
-	}
-	if err := c.out.Flush(); err != nil {
-		// Output that could not be written: run says why (cli.Output).
-		return exitProblems
-	}
-	if *memStats {
-		// VmHWM is this process's own peak: unlike rusage's maxrss it
-		// does not include the parent that forked it.
-		if b, err := os.ReadFile("/proc/self/status"); err == nil {
-			for _, l := range strings.Split(string(b), "\n") {
-				if strings.HasPrefix(l, "VmHWM:") {
-					fmt.Fprintln(stderr, "peak_rss_kb", strings.Fields(l)[1])
-				}
-			}
-		}
 	}
 	if bad := opt.Problems.Close(); bad > 0 {
 		errorf(stderr, "classify: %d malformed record(s) skipped; %d classified", bad, c.records)

@@ -205,3 +205,15 @@ func TestCompiledCheckLintTest(t *testing.T) {
 		t.Errorf("test with cases beside it: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestCompileWriteFailure: an artifact that cannot be written is said on
+// stderr with the file's error, exit status 1, and no success line.
+func TestCompileWriteFailure(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	out, errs, code := runArgs(t, "", "compile", "-o", "/dev/full", "../../rules/djb2001.fp")
+	if want := "smtpfp: compile: write /dev/full: no space left on device\n"; code != exitProblems || errs != want || out != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out, errs, want)
+	}
+}

@@ -56,9 +56,11 @@ func runImportAWK(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		io.WriteString(stdout, text)
 		return exitOK
 	}
-	if err := os.WriteFile(*out, []byte(text), 0o644); err != nil {
-		errorf(stderr, "%v", err)
-		return exitUsage
+	if err := cli.WriteFile(*out, stdout, []byte(text)); err != nil {
+		// Output that could not be written: exit status 1, as
+		// everywhere (cli.ExitCodes).
+		errorf(stderr, "import-awk: %v", err)
+		return exitProblems
 	}
 	return exitOK
 }

@@ -37,7 +37,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o reportOpts
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON (it reads back with --previous)")
 	fs.BoolVar(&o.csv, "csv", false, "write the report as CSV: one row per outcome, label, product, estimate...")
-	fs.StringVar(&o.html, "html", "", "also write a self-contained HTML page with charts to `FILE`")
+	fs.StringVar(&o.html, "html", "", "also write a self-contained HTML page with charts to `FILE` (compressed by its name: .gz, .zst)")
 	fs.StringArrayVar(&o.previous, "previous", nil, "compare with an earlier survey: an archive or a JSON report (repeatable)")
 	fs.BoolVar(&o.reclassify, "reclassify", false, "classify every greeted record anew with --rules (needed to mix archives of different rulebases)")
 	fs.StringVar(&o.rules, "rules", "", "rulebase for --reclassify and advisories (.fp or .fpc; default: the embedded "+rules.DefaultName+")")
@@ -130,7 +130,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var b bytes.Buffer
 		err := rep.WriteHTML(&b)
 		if err == nil {
-			err = os.WriteFile(o.html, b.Bytes(), 0o644)
+			err = cli.WriteFile(o.html, stdout, b.Bytes())
 		}
 		if err != nil {
 			errorf(stderr, "report: --html: %v", err)

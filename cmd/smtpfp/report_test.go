@@ -119,13 +119,12 @@ func classified(t *testing.T, src string, rb *rulebase.Rulebase) string {
 			out.WriteString(line + "\n")
 			continue
 		}
-		var rec transcript.Record
-		r := transcript.NewReader(src, strings.NewReader(line))
-		if err := r.Read(&rec); err != nil {
+		if err := pipeline.Each(&pipeline.Input{Name: src, R: strings.NewReader(line)}, func(_ int, rec *transcript.Record) error {
+			pipeline.Classify(rb, rec)
+			return w.Write(rec)
+		}); err != nil {
 			t.Fatal(err)
 		}
-		pipeline.Classify(rb, &rec)
-		w.Write(&rec)
 	}
 	file := filepath.Join(t.TempDir(), filepath.Base(src))
 	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {

@@ -195,14 +195,7 @@ func runCompile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	w, err := cli.Create(*out, stdout)
-	if err == nil {
-		_, err = w.Write(rb.Prog.Artifact())
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
+	if err := cli.WriteFile(*out, stdout, rb.Prog.Artifact()); err != nil {
 		errorf(stderr, "compile: %v", err)
 		return exitProblems
 	}

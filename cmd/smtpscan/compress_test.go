@@ -34,4 +34,16 @@ func TestCompressedArchive(t *testing.T) {
 	if code != exitUsage || !strings.Contains(stderr, "--resume needs a plain archive") {
 		t.Errorf("--resume on .gz: exit %d, %s", code, stderr)
 	}
+	// Compressed content under a plain name is told by its content, and
+	// left whole.
+	hidden := filepath.Join(dir, "hidden.jsonl")
+	z, _ := os.ReadFile(filepath.Join(dir, "s.jsonl.gz"))
+	os.WriteFile(hidden, z, 0o644)
+	code, _, stderr = runCmd("", "--simulate", "djb2001", "-n", "3000", "-o", hidden, "--resume")
+	if want := "--resume needs a plain archive: " + hidden + " is compressed (gzip, by its content)"; code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("--resume on gzip content: exit %d, %s; want %q", code, stderr, want)
+	}
+	if b, _ := os.ReadFile(hidden); !bytes.Equal(b, z) {
+		t.Errorf("%s changed: %d bytes, was %d", hidden, len(b), len(z))
+	}
 }

@@ -434,6 +434,9 @@ func survey(ctx context.Context, o *options, stdin *cli.Stdin, stdout, stderr io
 			return exitUsage
 		}
 		a, done, err := scan.OpenArchive(o.output, o.resume)
+		if errors.As(err, new(*scan.CompressedError)) {
+			return usageErr(stderr, "--resume needs a plain archive: %v", err)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 			return exitFail

@@ -19,6 +19,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/smtpfp/smtpfp/corpus"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
@@ -29,6 +30,21 @@ func TestMain(m *testing.M) {
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
+}
+
+// eachRecord calls fn with every record of the archive at path, read
+// through the pipeline as every command reads one (compressed too); a
+// malformed record fails the test. rec is valid until fn returns.
+func eachRecord(t *testing.T, path string, fn func(n int, rec *transcript.Record)) {
+	t.Helper()
+	in, err := pipeline.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if err := pipeline.Each(in, func(n int, rec *transcript.Record) error { fn(n, rec); return nil }); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func runCmd(stdin string, args ...string) (code int, stdout, stderr string) {
@@ -110,22 +126,15 @@ func TestSimulateDJB2001Tally(t *testing.T) {
 	}
 	// Every greeted record is classified with the rulebase's identity and
 	// names its dialogue.
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rd := transcript.NewReader(out, f)
-	var rec transcript.Record
 	n := 0
-	for rd.Read(&rec) == nil {
+	eachRecord(t, out, func(_ int, rec *transcript.Record) {
 		n++
 		if rec.Outcome == transcript.Greeted {
 			if rec.Class == nil || rec.Class.Rulebase == "" || rec.Class.Hash == "" || rec.Dialogue != "smtpfp/1" {
 				t.Fatalf("record %d: class %+v dialogue %q", n, rec.Class, rec.Dialogue)
 			}
 		}
-	}
+	})
 	if n != 1000000 {
 		t.Errorf("%d records, want 1000000", n)
 	}
@@ -246,21 +255,8 @@ func TestKillAndResume(t *testing.T) {
 	if !strings.Contains(stdout, "already in the archive") {
 		t.Errorf("summary does not mention the resumed records:\n%s", stdout)
 	}
-	f, _ := os.Open(out)
-	defer f.Close()
-	rd := transcript.NewReader(out, f)
 	seen := map[string]int{}
-	var rec transcript.Record
-	for {
-		err := rd.Read(&rec)
-		if err != nil {
-			if err.Error() != "EOF" {
-				t.Fatal(err)
-			}
-			break
-		}
-		seen[rec.Addr]++
-	}
+	eachRecord(t, out, func(_ int, rec *transcript.Record) { seen[rec.Addr]++ })
 	dups := 0
 	for _, n := range seen {
 		if n != 1 {

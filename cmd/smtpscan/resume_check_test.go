@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,21 +128,13 @@ func TestResumeDatesCountOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	half := w.Start.Add(w.Span / 2)
-	f, _ := os.Open(out)
-	defer f.Close()
-	r := transcript.NewReader(out, f)
-	var rec transcript.Record
 	n := 0
-	for ; ; n++ {
-		if err := r.Read(&rec); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
+	eachRecord(t, out, func(_ int, rec *transcript.Record) {
 		if n >= 200 && rec.Time.Before(half) {
 			t.Fatalf("resumed record %d (%s) dated %v, before the survey's midpoint %v", n, rec.Addr, rec.Time, half)
 		}
-	}
+		n++
+	})
 	if n != 400 {
 		t.Errorf("%d records, want 400", n)
 	}

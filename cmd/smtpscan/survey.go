@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/scan"
 	"github.com/smtpfp/smtpfp/transcript"
 )
@@ -162,29 +160,32 @@ func headerDiff(then, now *transcript.Header) []string {
 }
 
 // archiveHeader reads the survey header on the first line of the archive
-// at path; nil when the file is empty or its first line is no header.
-func archiveHeader(path string) (*transcript.Header, bool, error) {
-	f, err := os.Open(path)
+// at path (through the pipeline, so compressed too); nil when the file is
+// empty or its first record is no header. nonEmpty: the file has one.
+func archiveHeader(path string) (h *transcript.Header, nonEmpty bool, err error) {
+	in, err := pipeline.Open(path, nil)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, err
 	}
-	defer f.Close()
-	line, err := bufio.NewReaderSize(f, 64<<10).ReadSlice('\n')
-	if len(line) == 0 {
-		if err == io.EOF {
-			err = nil
+	defer in.Close()
+	err = pipeline.Run(in, pipeline.Options{Jobs: 1}, func(b *pipeline.Batch) error {
+		if len(b.Items) == 0 {
+			return nil // blank lines
 		}
+		h, nonEmpty = b.Items[0].Header, true
+		return errFirstRead
+	})
+	if err != nil && err != errFirstRead {
 		return nil, false, err
 	}
-	var h struct{ Survey *transcript.Header }
-	if !transcript.IsHeader(line) || json.Unmarshal(line, &h) != nil || h.Survey == nil {
-		return nil, true, nil
-	}
-	return h.Survey, true, nil
+	return h, nonEmpty, nil
 }
+
+// errFirstRead stops archiveHeader's read after the first record.
+var errFirstRead = errors.New("first record read")
 
 // notDirectory refuses an -o FILE that is a directory, before anything
 // else is said about it.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/smtpfp/smtpfp/cmd/internal/cli"
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/scan"
 )
 
@@ -97,7 +98,7 @@ func runTargets(args []string, stdin *cli.Stdin, stdout, stderr io.Writer) int {
 	if output == "" {
 		output = "-"
 	}
-	out, err := cli.Create(output, stdout)
+	out, err := pipeline.Create(output, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "smtpscan: %v\n", err)
 		return exitFail

@@ -154,13 +154,7 @@ Cipher suites:
 	}
 	got := map[string]string{}
 	for _, path := range []string{out, out465} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := transcript.NewReader(path, f)
-		var rec transcript.Record
-		for r.Read(&rec) == nil {
+		eachRecord(t, path, func(_ int, rec *transcript.Record) {
 			name := byAddr[rec.Addr+":"+itoa(rec.Port)]
 			switch tl := rec.TLS; {
 			case tl == nil:
@@ -170,8 +164,7 @@ Cipher suites:
 			default:
 				got[name] = tl.Handshake + " " + tl.Error
 			}
-		}
-		f.Close()
+		})
 	}
 	for name, w := range want {
 		if got[name] != w {

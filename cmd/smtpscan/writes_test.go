@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,5 +54,37 @@ func TestStdoutHeaderIsTheFilesHeader(t *testing.T) {
 		if !strings.Contains(first, want) {
 			t.Errorf("header %s lacks %s", first, want)
 		}
+	}
+}
+
+// smtpscan targets writes its -o FILE as every command does
+// (pipeline.Create): compressed by name, and a write that fails is said
+// with the file's error, exit status 1.
+func TestTargetsOutput(t *testing.T) {
+	dir := t.TempDir()
+	zone := filepath.Join(dir, "test.zone")
+	os.WriteFile(zone, []byte("$TTL 3600\n@ IN SOA ns.test. host.test. 1 2 3 4 5\nalpha IN NS ns.alpha\nns.alpha IN A 127.0.5.1\n"), 0o644)
+	list := filepath.Join(dir, "list.txt.gz")
+	if code, _, stderr := runCmd("", "targets", "--zone", zone, "--no-lookups", "--allow-private", "-o", list); code != cli.OK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s is not gzip: %v", list, err)
+	}
+	if b, err := io.ReadAll(zr); err != nil || string(b) != "127.0.5.1\n" {
+		t.Errorf("list %q (%v), want 127.0.5.1", b, err)
+	}
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	code, _, stderr := runCmd("", "targets", "--zone", zone, "--no-lookups", "--allow-private", "-o", "/dev/full")
+	if code != cli.Problems || !strings.Contains(stderr, "smtpscan: write /dev/full: no space left on device\n") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and the write error", code, stderr)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/smtpfp/smtpfp/pipeline"
 	"github.com/smtpfp/smtpfp/transcript"
 )
 
@@ -138,24 +139,23 @@ func readServers(path string) ([]server, error) {
 	return out, sc.Err()
 }
 
-// readArchive reads an smtpscan archive into its records by ADDRESS:PORT.
+// readArchive reads an smtpscan archive (through the pipeline, as every
+// command reads one: compressed too) into its records by ADDRESS:PORT.
+// A malformed record is an error: smtpscan must write none.
 func readArchive(path string) (map[string]transcript.Record, error) {
-	f, err := os.Open(path)
+	in, err := pipeline.Open(path, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer in.Close()
 	recs := map[string]transcript.Record{}
-	rd := transcript.NewReader(path, f)
-	for {
-		var rec transcript.Record
-		err := rd.Read(&rec)
-		if err == io.EOF {
-			return recs, nil
-		}
+	err = pipeline.Each(in, func(n int, rec *transcript.Record) error {
+		a, err := netip.ParseAddr(rec.Addr)
 		if err != nil {
-			return nil, err
+			return &transcript.RecordError{File: in.Name, N: n, Err: err}
 		}
-		recs[netip.AddrPortFrom(netip.MustParseAddr(rec.Addr), uint16(rec.Port)).String()] = rec
-	}
+		recs[netip.AddrPortFrom(a, uint16(rec.Port)).String()] = rec.Clone()
+		return nil
+	})
+	return recs, err
 }

@@ -1,7 +1,8 @@
 // Package cli owns what smtpfp and smtpscan share on the command line:
 // parsing a command's flags (a mistake prints pflag's message and the
 // usage line; --help prints the whole help to stdout), --version, the one
-// table of exit codes, "-" for standard input, loading a --rules
+// table of exit codes, "-" for standard input, an -o that would
+// overwrite an input, loading a --rules
 // rulebase and printing what is wrong with one, and asking whether a
 // stream is a terminal. The commands keep their own flags and wiring;
 // everything here is the same for both, so a newcomer meets one behaviour.
@@ -12,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -204,18 +206,49 @@ func (s *Stdin) ReadFile(name, what string) ([]byte, string, error) {
 	return b, display, nil
 }
 
-// Create opens the output name for writing: "-" is stdout, anything else
-// a file created or truncated. Close reports a failed write of the file.
-func Create(name string, stdout io.Writer) (io.WriteCloser, error) {
-	if name == "-" {
-		return nopWriteCloser{stdout}, nil
+// WriteFile writes b to the output name, created as every command
+// creates an output (pipeline.Create: "-" is stdout, *.gz and *.zst are
+// compressed). The error is the first create, write or close that failed;
+// the command says it and exits with Problems, as for any output that
+// could not be written.
+func WriteFile(name string, stdout io.Writer, b []byte) error {
+	w, err := pipeline.Create(name, stdout)
+	if err != nil {
+		return err
 	}
-	return os.Create(name)
+	_, err = w.Write(b)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }
+// NotAnInput refuses an output file that is also one of the inputs, by
+// its path or by another name for the same file (a link, ./x and x): a
+// command that streams creates its output before it reads its inputs, so
+// the input would be emptied before it is read. "-" and inputs that are
+// no file (embedded:NAME) are not compared.
+func NotAnInput(output string, inputs ...string) error {
+	if output == "-" || output == "" {
+		return nil
+	}
+	ofi, oerr := os.Stat(output)
+	for _, in := range inputs {
+		if in == "-" || in == "" {
+			continue
+		}
+		same := filepath.Clean(in) == filepath.Clean(output)
+		if !same && oerr == nil {
+			if fi, err := os.Stat(in); err == nil {
+				same = os.SameFile(ofi, fi)
+			}
+		}
+		if same {
+			return fmt.Errorf("-o %s would overwrite the input %s", output, in)
+		}
+	}
+	return nil
+}
 
 // OpenInput opens a record input through the pipeline (which tells the
 // format and compression by content): a file, or "-" for standard input,
