@@ -41,10 +41,32 @@ func (in *Input) Close() error {
 
 // Open opens path ("-" is stdin) for reading records, decompressing it
 // when its first bytes are gzip's or zstd's magic number, whatever its
-// name: a compressed archive on stdin reads as well as a file. Nmap's
-// XML (a first byte '<') is turned into archive records (DialogueNmap);
-// ZGrab2's JSON lines are recognised line by line (DialogueZGrab2).
+// name (OpenData): a compressed archive on stdin reads as well as a file.
+// Nmap's XML (a first byte '<') is turned into archive records
+// (DialogueNmap); ZGrab2's JSON lines are recognised line by line
+// (DialogueZGrab2).
 func Open(path string, stdin io.Reader) (*Input, error) {
+	in, err := OpenData(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	// Nmap's XML becomes archive lines. One byte decides, so a slow
+	// stream of records is not held up waiting for more.
+	pb := bufio.NewReaderSize(in.R, 1<<16)
+	if first, err := pb.Peek(1); err == nil && (first[0] == '<' || first[0] == 0xef) {
+		in.R = nmapRecords(in.Name, pb)
+		return in, nil
+	}
+	in.R = pb
+	return in, nil
+}
+
+// OpenData opens any input ("-" is stdin: records, target lists,
+// rulebases, zone files) decompressed by content: gzip or zstd when its
+// first bytes are their magic number, as is otherwise. Every input of
+// both commands is opened here or by Open, so a compressed file reads
+// wherever a plain one does.
+func OpenData(path string, stdin io.Reader) (*Input, error) {
 	in := &Input{Name: path}
 	var r io.Reader
 	if path == "-" {
@@ -85,16 +107,11 @@ func Open(path string, stdin io.Reader) (*Input, error) {
 	default:
 		in.R = br
 	}
-	// Nmap's XML becomes archive lines. One byte decides, so a slow
-	// stream of records is not held up waiting for more.
-	pb := bufio.NewReaderSize(in.R, 1<<16)
-	if first, err := pb.Peek(1); err == nil && (first[0] == '<' || first[0] == 0xef) {
-		in.R = nmapRecords(in.Name, pb)
-		return in, nil
-	}
-	in.R = pb
 	return in, nil
 }
+
+// Read reads the input's (decompressed) bytes.
+func (in *Input) Read(b []byte) (int, error) { return in.R.Read(b) }
 
 var (
 	gzipMagic = []byte{0x1f, 0x8b}

@@ -112,8 +112,9 @@ func TestClassifyOutputIsInput(t *testing.T) {
 }
 
 // TestFileOutputs: every smtpfp command that writes a file writes it as
-// classify -o does (cli.WriteFile): compressed by name, and a write that
-// fails is said with the file's error, exit status 1.
+// classify -o does (cli.WriteFile): compressed by name (and a compressed
+// rulebase is read as one), and a write that fails is said with the
+// file's error, exit status 1.
 func TestFileOutputs(t *testing.T) {
 	dir := t.TempDir()
 	arch := filepath.Join(dir, "a.jsonl")
@@ -140,6 +141,12 @@ func TestFileOutputs(t *testing.T) {
 		}
 		if b, err := io.ReadAll(zr); err != nil || !bytes.Contains(b, []byte(tc.has)) {
 			t.Errorf("%s: %s read back (%v): %.80q", tc.name, out, err, b)
+		}
+		if tc.name != "report" {
+			// A compressed rulebase reads back wherever one is read.
+			if msg, errs, code := runArgs(t, "", "check", out); code != exitOK || !strings.Contains(msg, "ok") {
+				t.Errorf("check %s: exit %d: %s%s", out, code, msg, errs)
+			}
 		}
 		if _, err := os.Stat("/dev/full"); err != nil {
 			continue

@@ -80,6 +80,10 @@ func TestTargetsOutput(t *testing.T) {
 	if b, err := io.ReadAll(zr); err != nil || string(b) != "127.0.5.1\n" {
 		t.Errorf("list %q (%v), want 127.0.5.1", b, err)
 	}
+	// and reads back as a target list, decompressed by content.
+	if code, stdout, stderr := runCmd("", "--targets", list, "--dry-run", "--allow-private"); code != cli.OK || stdout != "127.0.5.1\n" {
+		t.Errorf("--targets %s --dry-run: exit %d, stdout %q, stderr %q", list, code, stdout, stderr)
+	}
 	if _, err := os.Stat("/dev/full"); err != nil {
 		t.Skip("no /dev/full")
 	}

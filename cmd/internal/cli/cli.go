@@ -176,20 +176,24 @@ func (s *Stdin) Read(p []byte) (int, error) {
 var ErrNoInput = errors.New("no input given, and standard input is a terminal: name a FILE, or - to read the terminal")
 
 // Open opens the input name: "-" is standard input (its display name
-// "<stdin>"), anything else a file. what says which input it is, for the
-// message when "-" is given twice.
+// "<stdin>"), anything else a file, either decompressed by content
+// (pipeline.OpenData). what says which input it is, for the message when
+// "-" is given twice.
 func (s *Stdin) Open(name, what string) (io.ReadCloser, string, error) {
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, name, err
+	display := name
+	if name == "-" {
+		display = "<stdin>"
+		if err := s.claim(what, false); err != nil {
+			return nil, display, fmt.Errorf("%s: %v", what, err)
 		}
-		return f, name, nil
 	}
-	if err := s.claim(what, false); err != nil {
-		return nil, "<stdin>", fmt.Errorf("%s: %v", what, err)
+	// Decompressed by content, as records are: a gzip target list or
+	// rulebase reads as well as a plain one.
+	in, err := pipeline.OpenData(name, s.R)
+	if err != nil {
+		return nil, display, err
 	}
-	return io.NopCloser(s.R), "<stdin>", nil
+	return in, display, nil
 }
 
 // ReadFile reads the input name whole, as Open opens it.
