@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -22,11 +23,14 @@ import (
 // user gets. The fast path never has to get a corner case right; it only
 // has to know when it is in one.
 type Decoder struct {
-	arena  []byte // reply bytes of the records decoded since Reset
-	steps  []Step // steps of the records decoded since Reset
-	scr    []byte // an unescaped string on its way to being a string
-	intern map[string]string
-	recent [256]string // the last interned string of each small hash
+	arena  []byte            // reply bytes of the records decoded since Reset
+	steps  []Step            // steps of the records decoded since Reset
+	scr    []byte            // an unescaped string on its way to being a string
+	strs   map[string]string // interned strings
+	recent [256]string       // the last interned string of each small hash
+	// heads[k] is the start of step k of the last record whose step k
+	// began as the writer writes it (see stepHead).
+	heads [16]stepHead
 	// Fast counts the records decoded by the fast path (for tests and
 	// benchmarks: a decoder that always fell back would still be exact).
 	Fast int
@@ -75,8 +79,12 @@ func (p *parser) ws() {
 	}
 }
 
-// peek skips white space and returns the next byte (0 at the end).
+// peek skips white space and returns the next byte (0 at the end). The
+// writer writes no white space: a byte above ' ' is returned at once.
 func (p *parser) peek() byte {
+	if p.i < len(p.b) && p.b[p.i] > ' ' {
+		return p.b[p.i]
+	}
 	p.ws()
 	if p.i < len(p.b) {
 		return p.b[p.i]
@@ -170,21 +178,27 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 	buf := slices.Grow(dst, len(p.b)-i+8)
 	buf = buf[:cap(buf)]
 	n := start
-	high := false
+	var high uint64 // the high bits of the plain bytes copied
 	for {
 		// The run of plain bytes up to a quote, backslash or control
 		// byte, noting bytes >= 0x80 (whose UTF-8 is checked at the end).
+		// A word is copied whole (there is room: see above) and the
+		// run ends at its lowest flagged byte, which is exact: no
+		// subtraction borrows below the first byte that flags it.
 		for i+8 <= len(p.b) {
 			w := binary.LittleEndian.Uint64(p.b[i:])
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
 			stop := ((w - 0x20*ones) | zeroed(w^('"'*ones)) | zeroed(w^('\\'*ones))) &^ w & highs
-			if stop != 0 {
-				break
-			}
-			if w&highs != 0 {
-				high = true
-			}
 			binary.LittleEndian.PutUint64(buf[n:], w)
+			if stop != 0 {
+				// Only the bytes below the stop byte's high bit.
+				high |= w & highs & ((stop & -stop) - 1)
+				k := bits.TrailingZeros64(stop) >> 3
+				n += k
+				i += k
+				goto stopped
+			}
+			high |= w & highs
 			n += 8
 			i += 8
 		}
@@ -194,19 +208,18 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 			if k == 1 {
 				break
 			}
-			if k == 2 {
-				high = true
-			}
+			high |= uint64(k & 2)
 			buf[n] = c
 			n++
 			i++
 		}
+	stopped:
 		if i >= len(p.b) || p.b[i] < 0x20 {
 			return dst, false
 		}
 		if p.b[i] == '"' {
 			p.i = i + 1
-			if high && !utf8.Valid(buf[start:n]) {
+			if high != 0 && !utf8.Valid(buf[start:n]) {
 				// encoding/json substitutes U+FFFD; let it.
 				return dst, false
 			}
@@ -318,26 +331,32 @@ func (p *parser) string(intern bool) (string, bool) {
 	if !intern || len(b) > 64 {
 		return string(b), true
 	}
+	return p.d.intern(b), true
+}
+
+// intern returns b as a string, shared with the last one of the same
+// bytes rather than allocated again.
+func (d *Decoder) intern(b []byte) string {
 	// A direct-mapped cache in front of the map: a compare, not a hash.
 	var h byte
 	if len(b) > 0 {
 		h = byte(len(b))*31 + b[0]*7 + b[len(b)-1] + b[len(b)/2]*3
 	}
-	if c := p.d.recent[h]; c == string(b) {
-		return c, true
+	if c := d.recent[h]; c == string(b) {
+		return c
 	}
-	if s, ok := p.d.intern[string(b)]; ok {
-		p.d.recent[h] = s
-		return s, true
+	if s, ok := d.strs[string(b)]; ok {
+		d.recent[h] = s
+		return s
 	}
-	s := string(p.d.scr)
-	if p.d.intern == nil {
-		p.d.intern = map[string]string{}
+	s := string(b)
+	if d.strs == nil {
+		d.strs = map[string]string{}
 	}
-	if len(p.d.intern) < 4096 {
-		p.d.intern[s] = s
+	if len(d.strs) < 4096 {
+		d.strs[s] = s
 	}
-	return s, true
+	return s
 }
 
 // int reads a JSON integer that fits an int; fractions, exponents and
@@ -535,7 +554,7 @@ func (p *parser) stepList(r *Record) bool {
 		for {
 			p.ws()
 			var s Step
-			if !p.step(&s) {
+			if !p.step(&s, len(p.d.steps)-first) {
 				return false
 			}
 			p.d.steps = append(p.d.steps, s)
@@ -565,9 +584,76 @@ const (
 	sErr
 )
 
-func (p *parser) step(s *Step) bool {
+// stepHead is a step's bytes as the writer lays them out, from its '{'
+// to its reply's opening quote (`{"cmd":"HELP","reply":"`), and the
+// command they hold.
+type stepHead struct {
+	b   []byte
+	cmd string
+}
+
+// The constant parts of a stepHead.
+const (
+	headCmd   = `{"cmd":"`
+	headReply = `","reply":"`
+)
+
+var headCmdWord = binary.LittleEndian.Uint64([]byte(headCmd))
+
+// head reads the start of step k if it is laid out as the writer lays
+// it out, leaving p.i at the reply's opening quote: the bytes of step k
+// of the last record (a compare), or else the same shape with another
+// command (with no escape, control or high byte in it). Both parse as
+// the generic walk would, to the state it would be in: cmd and reply
+// seen, at the reply's value.
+func (p *parser) head(s *Step, k int) bool {
+	b := p.b[p.i:]
+	var last *stepHead
+	if k < len(p.d.heads) {
+		last = &p.d.heads[k]
+		if n := len(last.b); n > 0 && len(b) >= n && string(b[:n]) == string(last.b) {
+			s.Cmd = last.cmd
+			p.i += n - 1
+			return true
+		}
+	}
+	if len(b) < len(headCmd) || binary.LittleEndian.Uint64(b) != headCmdWord {
+		return false
+	}
+	j := len(headCmd)
+	for j < len(b) && b[j] != '"' {
+		if c := b[j]; c == '\\' || c < 0x20 || c >= 0x80 {
+			return false
+		}
+		j++
+	}
+	n := j + len(headReply)
+	if len(b) < n || string(b[j:n]) != headReply {
+		return false
+	}
+	s.Cmd = p.d.intern(b[len(headCmd):j])
+	if last != nil {
+		last.b = append(last.b[:0], b[:n]...)
+		last.cmd = s.Cmd
+	}
+	p.i += n - 1
+	return true
+}
+
+func (p *parser) step(s *Step, k int) bool {
 	seen := 0
-	more, ok := p.open()
+	var more, ok bool
+	if p.head(s, k) {
+		seen = sCmd | sReply
+		start := len(p.d.arena)
+		if p.d.arena, ok = p.str(p.d.arena); !ok {
+			return false
+		}
+		s.Reply = p.d.arena[start:len(p.d.arena):len(p.d.arena)]
+		more, ok = p.after()
+	} else {
+		more, ok = p.open()
+	}
 	for ok && more {
 		var key []byte
 		if key, ok = p.key(); !ok || !p.stepMember(s, &seen, key) {
