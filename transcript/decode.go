@@ -415,18 +415,79 @@ const (
 	kRelay
 )
 
+// recordKeys are Record's keys in the writer's order (the order of
+// bits kAddr...).
+var recordKeys = [...]string{"addr", "port", "ptr", "ptr_status", "time", "outcome", "code", "error", "dialogue", "steps", "class", "relay"}
+
+// keyLit is `"key":` as two words to compare 16 bytes against.
+type keyLit struct{ w0, m0, w1, m1 uint64 }
+
+var recordLits = func() (t [len(recordKeys)]keyLit) {
+	for j, k := range recordKeys {
+		var b, m [16]byte
+		n := copy(b[:], `"`+k+`":`)
+		for i := range n {
+			m[i] = 0xff
+		}
+		t[j] = keyLit{binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(m[:]),
+			binary.LittleEndian.Uint64(b[8:]), binary.LittleEndian.Uint64(m[8:])}
+	}
+	return t
+}()
+
+// recordLit reads one of Record's keys and its colon if they are
+// written as the writer writes them (no escape, no space), trying the
+// keys from index from on, the writer's order: it returns the key's
+// index, or -1 (p.i unmoved) for the generic walk to judge.
+func (p *parser) recordLit(from int) int {
+	if len(p.b)-p.i < 16 {
+		return -1
+	}
+	w0 := binary.LittleEndian.Uint64(p.b[p.i:])
+	w1 := binary.LittleEndian.Uint64(p.b[p.i+8:])
+	for j := from; j < len(recordLits); j++ {
+		if l := &recordLits[j]; w0&l.m0 == l.w0 && w1&l.m1 == l.w1 {
+			p.i += len(recordKeys[j]) + 3
+			if p.i < len(p.b) && p.b[p.i] <= ' ' {
+				p.ws()
+			}
+			return j
+		}
+	}
+	return -1
+}
+
 func (p *parser) record(r *Record) bool {
-	seen := 0
+	seen, next := 0, 0
 	more, ok := p.open()
 	for ok && more {
-		var key []byte
-		if key, ok = p.key(); !ok || !p.recordMember(r, &seen, key) {
+		var k int
+		if j := p.recordLit(next); j >= 0 {
+			k, next = 1<<j, j+1
+		} else {
+			var key []byte
+			if key, ok = p.key(); !ok {
+				return false
+			}
+			k = recordBit(key)
+		}
+		if !p.recordMember(r, &seen, k) {
 			return false
 		}
 		more, ok = p.after()
 	}
 	p.ws()
 	return ok && p.i == len(p.b)
+}
+
+// recordBit is the bit of one of Record's keys, 0 for another key.
+func recordBit(key []byte) int {
+	for j, k := range recordKeys {
+		if string(key) == k {
+			return 1 << j
+		}
+	}
+	return 0
 }
 
 // once marks key bit k seen, refusing a duplicate.
@@ -439,74 +500,41 @@ func (p *parser) once(seen *int, k int) bool {
 }
 
 // recordMember parses the value of one of Record's keys.
-func (p *parser) recordMember(r *Record, seen *int, key []byte) bool {
+func (p *parser) recordMember(r *Record, seen *int, k int) bool {
+	if !p.once(seen, k) {
+		return false
+	}
 	var ok bool
-	switch string(key) {
-	case "addr":
-		if !p.once(seen, kAddr) {
-			return false
-		}
+	switch k {
+	case kAddr:
 		r.Addr, ok = p.string(false)
-	case "port":
-		if !p.once(seen, kPort) {
-			return false
-		}
+	case kPort:
 		r.Port, ok = p.int()
-	case "ptr":
-		if !p.once(seen, kPTR) {
-			return false
-		}
+	case kPTR:
 		r.PTR, ok = p.string(false)
-	case "ptr_status":
-		if !p.once(seen, kPTRStatus) {
-			return false
-		}
+	case kPTRStatus:
 		r.PTRStatus, ok = p.string(true)
-	case "time":
-		if !p.once(seen, kTime) {
-			return false
-		}
+	case kTime:
 		ok = p.time(r)
-	case "outcome":
-		if !p.once(seen, kOutcome) {
-			return false
-		}
+	case kOutcome:
 		var s string
 		s, ok = p.string(true)
 		r.Outcome = Outcome(s)
-	case "code":
-		if !p.once(seen, kCode) {
-			return false
-		}
+	case kCode:
 		r.Code, ok = p.int()
-	case "error":
-		if !p.once(seen, kError) {
-			return false
-		}
+	case kError:
 		r.Error, ok = p.string(false)
-	case "dialogue":
-		if !p.once(seen, kDialogue) {
-			return false
-		}
+	case kDialogue:
 		r.Dialogue, ok = p.string(true)
-	case "steps":
-		if !p.once(seen, kSteps) {
-			return false
-		}
+	case kSteps:
 		ok = p.stepList(r)
-	case "class":
-		if !p.once(seen, kClass) {
-			return false
-		}
+	case kClass:
 		if p.lit("null") {
 			return true
 		}
 		r.Class = &Class{}
 		ok = p.class(r.Class)
-	case "relay":
-		if !p.once(seen, kRelay) {
-			return false
-		}
+	case kRelay:
 		switch {
 		case p.lit("null"):
 			return true
