@@ -170,75 +170,76 @@ func (p *parser) walk(member func(key []byte) bool) bool {
 // copies as it scans, a word at a time, into room made once: the
 // unescaped string is never longer than the rest of the line.
 func (p *parser) str(dst []byte) ([]byte, bool) {
-	if p.i >= len(p.b) || p.b[p.i] != '"' {
+	b := p.b // a local: buf's stores cannot change it
+	if p.i >= len(b) || b[p.i] != '"' {
 		return dst, false
 	}
 	i := p.i + 1
 	start := len(dst)
-	buf := slices.Grow(dst, len(p.b)-i+8)
+	buf := slices.Grow(dst, len(b)-i+8)
 	buf = buf[:cap(buf)]
 	n := start
-	var high uint64 // the high bits of the plain bytes copied
+	// The high bits of the bytes looked at: of every plain byte (whose
+	// UTF-8 is checked at the end), and maybe of a few beyond a stop,
+	// which at worst costs that check.
+	var high uint64
 	for {
 		// The run of plain bytes up to a quote, backslash or control
-		// byte, noting bytes >= 0x80 (whose UTF-8 is checked at the end).
-		// A word is copied whole (there is room: see above) and the
-		// run ends at its lowest flagged byte, which is exact: no
+		// byte. A word is copied whole (there is room: see above) and
+		// the run ends at its lowest flagged byte, which is exact: no
 		// subtraction borrows below the first byte that flags it.
-		for i+8 <= len(p.b) {
-			w := binary.LittleEndian.Uint64(p.b[i:])
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i:])
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
 			stop := ((w - 0x20*ones) | zeroed(w^('"'*ones)) | zeroed(w^('\\'*ones))) &^ w & highs
 			binary.LittleEndian.PutUint64(buf[n:], w)
+			high |= w
 			if stop != 0 {
-				// Only the bytes below the stop byte's high bit.
-				high |= w & highs & ((stop & -stop) - 1)
 				k := bits.TrailingZeros64(stop) >> 3
 				n += k
 				i += k
 				goto stopped
 			}
-			high |= w & highs
 			n += 8
 			i += 8
 		}
-		for i < len(p.b) {
-			c := p.b[i]
+		for i < len(b) {
+			c := b[i]
 			k := special[c]
 			if k == 1 {
 				break
 			}
-			high |= uint64(k & 2)
+			high |= uint64(k) << 6
 			buf[n] = c
 			n++
 			i++
 		}
 	stopped:
-		if i >= len(p.b) || p.b[i] < 0x20 {
+		if i >= len(b) || b[i] < 0x20 {
 			return dst, false
 		}
-		if p.b[i] == '"' {
+		if b[i] == '"' {
 			p.i = i + 1
-			if high != 0 && !utf8.Valid(buf[start:n]) {
+			if high&0x8080808080808080 != 0 && !utf8.Valid(buf[start:n]) {
 				// encoding/json substitutes U+FFFD; let it.
 				return dst, false
 			}
 			return buf[:n], true
 		}
 		// An escape. CRLF, the commonest, is taken as a pair.
-		if i+3 < len(p.b) && p.b[i+1] == 'r' && p.b[i+2] == '\\' && p.b[i+3] == 'n' {
+		if i+3 < len(b) && b[i+1] == 'r' && b[i+2] == '\\' && b[i+3] == 'n' {
 			buf[n], buf[n+1] = '\r', '\n'
 			n += 2
 			i += 4
 			continue
 		}
-		if i+1 >= len(p.b) {
+		if i+1 >= len(b) {
 			return dst, false
 		}
 		var c byte
-		switch p.b[i+1] {
+		switch b[i+1] {
 		case '"', '\\', '/':
-			c = p.b[i+1]
+			c = b[i+1]
 		case 'b':
 			c = '\b'
 		case 'f':
@@ -250,7 +251,7 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 		case 't':
 			c = '\t'
 		case 'u':
-			r, ok := hex4(p.b, i+2)
+			r, ok := hex4(b, i+2)
 			if !ok {
 				return dst, false
 			}
@@ -258,10 +259,10 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 			if r >= 0xd800 && r < 0xe000 {
 				// Only a well-formed pair; a lone surrogate becomes
 				// U+FFFD in encoding/json, which it may as well do.
-				if r >= 0xdc00 || i+12 > len(p.b) || p.b[i+6] != '\\' || p.b[i+7] != 'u' {
+				if r >= 0xdc00 || i+12 > len(b) || b[i+6] != '\\' || b[i+7] != 'u' {
 					return dst, false
 				}
-				lo, ok := hex4(p.b, i+8)
+				lo, ok := hex4(b, i+8)
 				if !ok || lo < 0xdc00 || lo >= 0xe000 {
 					return dst, false
 				}
