@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Decoder decodes archive lines into Records: exactly what json.Unmarshal
@@ -22,10 +23,16 @@ import (
 // encoding/json, so its answers (and its error messages) are the ones a
 // user gets. The fast path never has to get a corner case right; it only
 // has to know when it is in one.
+//
+// The strings of the records (addresses, PTR names, errors) are cut from
+// chunks of strChunk bytes that are never written again where a string
+// was cut, in place of an allocation each: so one string kept alone
+// keeps its chunk (4 KB at most) from being collected.
 type Decoder struct {
 	arena  []byte            // reply bytes of the records decoded since Reset
 	steps  []Step            // steps of the records decoded since Reset
 	scr    []byte            // an unescaped string on its way to being a string
+	chars  []byte            // the chunk strings are cut from, up to its length
 	strs   map[string]string // interned strings
 	recent [256]string       // the last interned string of each small hash
 	// heads[k] is the start of step k of the last record whose step k
@@ -330,9 +337,42 @@ func (p *parser) string(intern bool) (string, bool) {
 	}
 	b := p.d.scr
 	if !intern || len(b) > 64 {
-		return string(b), true
+		return p.d.save(b), true
 	}
 	return p.d.intern(b), true
+}
+
+// strChunk is the size of the chunks strings are cut from: big enough to
+// make their allocation rare, small enough that a string kept alone
+// does not keep much memory with it.
+const strChunk = 4 << 10
+
+// saved reads a string value that is not worth interning, unescaping it
+// straight into the chunk when there is room for the rest of the line.
+func (p *parser) saved() (string, bool) {
+	d := p.d
+	if cap(d.chars)-len(d.chars) < len(p.b)-p.i+8 {
+		return p.string(false)
+	}
+	start := len(d.chars)
+	var ok bool
+	if d.chars, ok = p.str(d.chars); !ok || len(d.chars) == start {
+		return "", ok
+	}
+	return unsafe.String(&d.chars[start], len(d.chars)-start), true
+}
+
+// save returns b as a string cut from the chunk, or on its own when long.
+func (d *Decoder) save(b []byte) string {
+	if len(b) == 0 || len(b) > strChunk/8 {
+		return string(b)
+	}
+	if cap(d.chars)-len(d.chars) < len(b) {
+		d.chars = make([]byte, 0, strChunk)
+	}
+	start := len(d.chars)
+	d.chars = append(d.chars, b...)
+	return unsafe.String(&d.chars[start], len(b))
 }
 
 // intern returns b as a string, shared with the last one of the same
@@ -350,7 +390,7 @@ func (d *Decoder) intern(b []byte) string {
 		d.recent[h] = s
 		return s
 	}
-	s := string(b)
+	s := d.save(b)
 	if d.strs == nil {
 		d.strs = map[string]string{}
 	}
@@ -508,11 +548,11 @@ func (p *parser) recordMember(r *Record, seen *int, k int) bool {
 	var ok bool
 	switch k {
 	case kAddr:
-		r.Addr, ok = p.string(false)
+		r.Addr, ok = p.saved()
 	case kPort:
 		r.Port, ok = p.int()
 	case kPTR:
-		r.PTR, ok = p.string(false)
+		r.PTR, ok = p.saved()
 	case kPTRStatus:
 		r.PTRStatus, ok = p.string(true)
 	case kTime:
@@ -524,7 +564,7 @@ func (p *parser) recordMember(r *Record, seen *int, k int) bool {
 	case kCode:
 		r.Code, ok = p.int()
 	case kError:
-		r.Error, ok = p.string(false)
+		r.Error, ok = p.saved()
 	case kDialogue:
 		r.Dialogue, ok = p.string(true)
 	case kSteps:

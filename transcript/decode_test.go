@@ -154,3 +154,54 @@ func TestDecodeWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeStringsStay: a record's strings stay valid after Reset and
+// any number of records decoded after it (they are cut from chunks that
+// are never written again where a string was cut).
+func TestDecodeStringsStay(t *testing.T) {
+	recs := corpus.Generate(3, 2000)
+	for i := range recs {
+		if i%5 == 0 {
+			recs[i].Error = fmt.Sprintf("dial tcp %s:25: i/o timeout %d", recs[i].Addr, i)
+		}
+	}
+	var buf bytes.Buffer
+	w := transcript.NewWriter(&buf)
+	for i := range recs {
+		if err := w.Write(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := bytes.Split(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\n"))
+	d := &transcript.Decoder{}
+	type strs struct{ addr, ptr, err, outcome string }
+	got := make([]strs, len(lines))
+	var cmds [][]string
+	for i, l := range lines {
+		d.Reset()
+		var r transcript.Record
+		if err := d.Decode(l, &r); err != nil {
+			t.Fatal(err)
+		}
+		got[i] = strs{r.Addr, r.PTR, r.Error, string(r.Outcome)}
+		var c []string
+		for _, s := range r.Steps {
+			c = append(c, s.Cmd)
+		}
+		cmds = append(cmds, c)
+	}
+	for i, l := range lines {
+		var r transcript.Record
+		if err := json.Unmarshal(l, &r); err != nil {
+			t.Fatal(err)
+		}
+		if want := (strs{r.Addr, r.PTR, r.Error, string(r.Outcome)}); got[i] != want {
+			t.Fatalf("record %d: strings became %+v, want %+v", i+1, got[i], want)
+		}
+		for j, s := range r.Steps {
+			if cmds[i][j] != s.Cmd {
+				t.Fatalf("record %d step %d: command became %q, want %q", i+1, j, cmds[i][j], s.Cmd)
+			}
+		}
+	}
+}
