@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math/bits"
 	"slices"
+	"time"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -38,6 +39,10 @@ type Decoder struct {
 	// heads[k] is the start of step k of the last record whose step k
 	// began as the writer writes it (see stepHead).
 	heads [16]stepHead
+	// The hour of the last time read (see hour).
+	hourKey [len("2006-01-02T15")]byte
+	hourSec int64
+	hourOK  bool
 	// Fast counts the records decoded by the fast path (for tests and
 	// benchmarks: a decoder that always fell back would still be exact).
 	Fast int
@@ -593,9 +598,73 @@ func (p *parser) recordMember(r *Record, seen *int, k int) bool {
 	return ok
 }
 
+// hour reads a time laid out as the writer writes it, "YYYY-MM-DDTHH:MM:SSZ"
+// (fractions and offsets are UnmarshalJSON's), and remembers the Unix
+// time of its hour: most times of an archive are in the hour of the time
+// before. The fields checked are those time.parseRFC3339 checks, in the
+// same ranges; when they pass it returns time.Date(..., UTC) as this does
+// (time.Unix(...).UTC() is the same Time).
+func (p *parser) hour(r *Record) bool {
+	const n = len(`"2006-01-02T15:04:05Z"`)
+	if len(p.b)-p.i < n {
+		return false
+	}
+	b := p.b[p.i : p.i+n]
+	if b[0] != '"' || b[14] != ':' || b[17] != ':' || b[20] != 'Z' || b[21] != '"' {
+		return false
+	}
+	mm, ok1 := num2(b[15], b[16], 59)
+	ss, ok2 := num2(b[18], b[19], 59)
+	if !ok1 || !ok2 {
+		return false
+	}
+	d := p.d
+	if !d.hourOK || string(b[1:14]) != string(d.hourKey[:]) {
+		if b[5] != '-' || b[8] != '-' || b[11] != 'T' {
+			return false
+		}
+		y1, ok1 := num2(b[1], b[2], 99)
+		y2, ok2 := num2(b[3], b[4], 99)
+		mo, ok3 := num2(b[6], b[7], 12)
+		dd, ok4 := num2(b[9], b[10], 31)
+		hh, ok5 := num2(b[12], b[13], 23)
+		year := y1*100 + y2
+		if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || mo < 1 || dd < 1 || dd > daysIn(mo, year) {
+			return false
+		}
+		copy(d.hourKey[:], b[1:14])
+		d.hourSec = time.Date(year, time.Month(mo), dd, hh, 0, 0, 0, time.UTC).Unix()
+		d.hourOK = true
+	}
+	r.Time = time.Unix(d.hourSec+int64(mm*60+ss), 0).UTC()
+	p.i += n
+	return true
+}
+
+// daysIn is the number of days in month mo (1-12) of year.
+func daysIn(mo, year int) int {
+	if mo == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 29
+	}
+	return int("\x1f\x1c\x1f\x1e\x1f\x1e\x1f\x1f\x1e\x1f\x1e\x1f"[mo-1])
+}
+
+// num2 reads two decimal digits, a number up to max.
+func num2(a, b byte, max int) (int, bool) {
+	if a < '0' || a > '9' || b < '0' || b > '9' {
+		return 0, false
+	}
+	v := int(a-'0')*10 + int(b-'0')
+	return v, v <= max
+}
+
 // time hands the raw string to time.Time's own UnmarshalJSON, as
-// encoding/json does (which does not unescape it first).
+// encoding/json does (which does not unescape it first), unless it is
+// the writer's "2001-10-01T12:00:00Z" in an hour seen last time.
 func (p *parser) time(r *Record) bool {
+	if p.hour(r) {
+		return true
+	}
 	start := p.i
 	if p.i >= len(p.b) || p.b[p.i] != '"' {
 		return false
@@ -622,11 +691,12 @@ func (p *parser) stepList(r *Record) bool {
 	if !p.eat(']') {
 		for {
 			p.ws()
-			var s Step
-			if !p.step(&s, len(p.d.steps)-first) {
+			// Parsed in place: a Step is too big to copy for nothing.
+			k := len(p.d.steps) - first
+			p.d.steps = append(p.d.steps, Step{})
+			if !p.step(&p.d.steps[first+k], k) {
 				return false
 			}
-			p.d.steps = append(p.d.steps, s)
 			c := p.peek()
 			p.i++
 			if c == ']' {

@@ -49,6 +49,20 @@ var decodeSeeds = []string{
 	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00+02:00"}`,
 	`{"addr":"a","outcome":"timeout","time":null}`,
 	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00\u005a"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:59:59Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:60:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:60Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T24:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00.5Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T1:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2000-02-29T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-02-29T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"1900-02-29T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"0000-01-01T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-13-01T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-12-31T23:59:59Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-12-00T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:0a:00Z"}`,
 	`{"addr":"a","outcome":"timeout","relay":"yes"}`,
 	` { "addr" : "a" , "outcome" : "timeout" } `,
 	`{"addr":"a","outcome":"timeout"} x`,
@@ -105,7 +119,7 @@ func TestDecodeSeeds(t *testing.T) {
 	for _, s := range decodeSeeds {
 		check(t, d, []byte(s))
 	}
-	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[18], decodeSeeds[33]} {
+	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[18], decodeSeeds[47]} {
 		before := d.Fast
 		var r transcript.Record
 		if err := d.Decode([]byte(s), &r); err != nil {
