@@ -191,6 +191,7 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 	buf := slices.Grow(dst, len(b)-i+8)
 	buf = buf[:cap(buf)]
 	n := start
+	src, out := unsafe.Pointer(unsafe.SliceData(b)), unsafe.Pointer(unsafe.SliceData(buf))
 	// The high bits of the bytes looked at: of every plain byte (whose
 	// UTF-8 is checked at the end), and maybe of a few beyond a stop,
 	// which at worst costs that check.
@@ -200,11 +201,13 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 		// byte. A word is copied whole (there is room: see above) and
 		// the run ends at its lowest flagged byte, which is exact: no
 		// subtraction borrows below the first byte that flags it.
+		// The loads and stores skip bounds checks (unsafe: i+8 <= len(b)
+		// is the loop's condition, n+8 <= cap(buf) the room made above).
 		for i+8 <= len(b) {
-			w := binary.LittleEndian.Uint64(b[i:])
+			w := binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(src, i))[:])
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
 			stop := ((w - 0x20*ones) | zeroed(w^('"'*ones)) | zeroed(w^('\\'*ones))) &^ w & highs
-			binary.LittleEndian.PutUint64(buf[n:], w)
+			binary.LittleEndian.PutUint64((*[8]byte)(unsafe.Add(out, n))[:], w)
 			high |= w
 			if stop != 0 {
 				k := bits.TrailingZeros64(stop) >> 3
