@@ -20,9 +20,10 @@ import (
 // UTF-8) is decoded in one pass without reflection, replies landing in
 // an arena the Decoder reuses. Anything else — an unknown or differently
 // cased key, a duplicate key, null, a lone surrogate, invalid UTF-8, a
-// number that is not a plain integer, malformed JSON — is handed to
-// encoding/json, so its answers (and its error messages) are the ones a
-// user gets. The fast path never has to get a corner case right; it only
+// number that is not a plain integer, malformed JSON, and the record's
+// "tls" (rarer, and not worth a copy) — is handed to encoding/json, so
+// its answers (and its error messages) are the ones a user gets. The
+// fast path never has to get a corner case right; it only
 // has to know when it is in one.
 //
 // The strings of the records (addresses, PTR names, errors) are cut from
@@ -462,11 +463,12 @@ const (
 	kSteps
 	kClass
 	kRelay
+	kProtocol
 )
 
 // recordKeys are Record's keys in the writer's order (the order of
 // bits kAddr...).
-var recordKeys = [...]string{"addr", "port", "ptr", "ptr_status", "time", "outcome", "code", "error", "dialogue", "steps", "class", "relay"}
+var recordKeys = [...]string{"addr", "port", "ptr", "ptr_status", "time", "outcome", "code", "error", "dialogue", "steps", "class", "relay", "protocol"}
 
 // keyLit is `"key":` as two words to compare 16 bytes against.
 type keyLit struct{ w0, m0, w1, m1 uint64 }
@@ -583,6 +585,8 @@ func (p *parser) recordMember(r *Record, seen *int, k int) bool {
 		}
 		r.Class = &Class{}
 		ok = p.class(r.Class)
+	case kProtocol:
+		r.Protocol, ok = p.string(true)
 	case kRelay:
 		switch {
 		case p.lit("null"):
@@ -724,6 +728,8 @@ const (
 	sReply
 	sB64
 	sErr
+	sEarly
+	sTLS
 )
 
 // stepHead is a step's bytes as the writer lays them out, from its '{'
@@ -809,7 +815,8 @@ func (p *parser) step(s *Step, k int) bool {
 	if seen&(sReply|sB64) != 0 && len(s.Reply) == 0 {
 		s.Reply = empty
 	}
-	return true
+	// Step.UnmarshalJSON's error; its message is encoding/json's to give.
+	return s.Early >= 0 && s.Early <= len(s.Reply)
 }
 
 // stepMember parses the value of one of a step's keys.
@@ -824,6 +831,10 @@ func (p *parser) stepMember(s *Step, seen *int, key []byte) bool {
 		k = sB64
 	case "err":
 		k = sErr
+	case "early":
+		k = sEarly
+	case "tls":
+		k = sTLS
 	default:
 		return false
 	}
@@ -837,6 +848,16 @@ func (p *parser) stepMember(s *Step, seen *int, key []byte) bool {
 		s.Cmd, ok = p.string(true)
 	case sErr:
 		s.Err, ok = p.string(true)
+	case sEarly:
+		s.Early, ok = p.int()
+	case sTLS:
+		// null (no change, to encoding/json) is its to judge.
+		switch {
+		case p.lit("true"):
+			s.TLS, ok = true, true
+		case p.lit("false"):
+			ok = true
+		}
 	case sReply:
 		start := len(p.d.arena)
 		p.d.arena, ok = p.str(p.d.arena)

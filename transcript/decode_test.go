@@ -29,6 +29,14 @@ var decodeSeeds = []string{
 	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply_b64":"not base64!"}]}`,
 	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply_b64":"eA\u003d\u003d"}]}`,
 	`{"addr":"a","outcome":"greeted","steps":[]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"220 x\r\n","early":3,"tls":true},{"cmd":"QUIT","reply":"","tls":false,"early":0}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":3}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":-1}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":null,"tls":null}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":1.0}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","tls":"yes"}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","tls":true,"tls":false}]}`,
+	`{"addr":"a","outcome":"not-smtp","protocol":"ssh"}`,
 	`{"addr":"a","outcome":"greeted","steps":null}`,
 	`{"addr":"a","outcome":"greeted","steps":[null]}`,
 	`{"addr":"a","outcome":"timeout","unknown":{"x":[1,2,{"y":null}]}}`,
@@ -119,7 +127,7 @@ func TestDecodeSeeds(t *testing.T) {
 	for _, s := range decodeSeeds {
 		check(t, d, []byte(s))
 	}
-	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[18], decodeSeeds[47]} {
+	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[12], decodeSeeds[19], decodeSeeds[27], decodeSeeds[55]} {
 		before := d.Fast
 		var r transcript.Record
 		if err := d.Decode([]byte(s), &r); err != nil {
@@ -139,6 +147,13 @@ func TestDecodeWritten(t *testing.T) {
 	var buf bytes.Buffer
 	w := transcript.NewWriter(&buf)
 	for i := range recs {
+		if st := recs[i].Steps; i%7 == 0 && len(st) > 0 {
+			st[0].Early = min(3, len(st[0].Reply))
+			st[len(st)-1].TLS = true
+		}
+		if i%11 == 0 {
+			recs[i].Protocol = "tls"
+		}
 		if i%3 == 0 {
 			recs[i].Class = &transcript.Class{Label: "x", Name: "UNIX X", OS: []string{"UNIX"}, Rule: i, Line: 2 * i,
 				Rulebase: "r", RulesVer: "1", Hash: "sha256:00", Version: fmt.Sprint(i)}
