@@ -20,10 +20,9 @@ import (
 // UTF-8) is decoded in one pass without reflection, replies landing in
 // an arena the Decoder reuses. Anything else — an unknown or differently
 // cased key, a duplicate key, null, a lone surrogate, invalid UTF-8, a
-// number that is not a plain integer, malformed JSON, and the record's
-// "tls" (rarer, and not worth a copy) — is handed to encoding/json, so
-// its answers (and its error messages) are the ones a user gets. The
-// fast path never has to get a corner case right; it only
+// number that is not a plain integer, malformed JSON — is handed to
+// encoding/json, so its answers (and its error messages) are the ones a
+// user gets. The fast path never has to get a corner case right; it only
 // has to know when it is in one.
 //
 // The strings of the records (addresses, PTR names, errors) are cut from
@@ -464,11 +463,12 @@ const (
 	kClass
 	kRelay
 	kProtocol
+	kTLS
 )
 
 // recordKeys are Record's keys in the writer's order (the order of
 // bits kAddr...).
-var recordKeys = [...]string{"addr", "port", "ptr", "ptr_status", "time", "outcome", "code", "error", "dialogue", "steps", "class", "relay", "protocol"}
+var recordKeys = [...]string{"addr", "port", "ptr", "ptr_status", "time", "outcome", "code", "error", "dialogue", "steps", "class", "relay", "protocol", "tls"}
 
 // keyLit is `"key":` as two words to compare 16 bytes against.
 type keyLit struct{ w0, m0, w1, m1 uint64 }
@@ -587,6 +587,12 @@ func (p *parser) recordMember(r *Record, seen *int, k int) bool {
 		ok = p.class(r.Class)
 	case kProtocol:
 		r.Protocol, ok = p.string(true)
+	case kTLS:
+		if p.lit("null") {
+			return true
+		}
+		r.TLS = &TLS{}
+		ok = p.tls(r.TLS)
 	case kRelay:
 		switch {
 		case p.lit("null"):
@@ -955,17 +961,18 @@ func (p *parser) class(c *Class) bool {
 		case cLine:
 			c.Line, ok = p.int()
 		case cOS:
-			ok = p.osList(c)
+			ok = p.strList(&c.OS)
 		}
 		return ok
 	})
 }
 
-func (p *parser) osList(c *Class) bool {
+// strList reads an array of strings (shared, like labels) into dst.
+func (p *parser) strList(dst *[]string) bool {
 	if !p.eat('[') {
 		return false
 	}
-	c.OS = []string{}
+	*dst = []string{}
 	if p.eat(']') {
 		return true
 	}
@@ -975,7 +982,97 @@ func (p *parser) osList(c *Class) bool {
 		if !ok {
 			return false
 		}
-		c.OS = append(c.OS, s)
+		*dst = append(*dst, s)
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// tlsKeys are TLS's keys; a key's bit is 1 << its index.
+var tlsKeys = [...]string{"mode", "handshake", "error", "version", "cipher", "sni", "alpn", "alpn_negotiated",
+	"chain", "self_signed", "verify", "verify_error", "name", "name_from"}
+
+func (p *parser) tls(t *TLS) bool {
+	seen := 0
+	return p.walk(func(key []byte) bool {
+		j := 0
+		for j < len(tlsKeys) && tlsKeys[j] != string(key) {
+			j++
+		}
+		if j == len(tlsKeys) || seen&(1<<j) != 0 {
+			return false
+		}
+		seen |= 1 << j
+		var ok bool
+		switch tlsKeys[j] {
+		case "mode":
+			t.Mode, ok = p.string(true)
+		case "handshake":
+			t.Handshake, ok = p.string(true)
+		case "error":
+			t.Error, ok = p.saved()
+		case "version":
+			t.Version, ok = p.string(true)
+		case "cipher":
+			t.Cipher, ok = p.string(true)
+		case "sni":
+			t.SNI, ok = p.saved()
+		case "alpn":
+			ok = p.strList(&t.ALPN)
+		case "alpn_negotiated":
+			t.ALPNGot, ok = p.string(true)
+		case "chain":
+			ok = p.chain(t)
+		case "self_signed":
+			switch {
+			case p.lit("true"):
+				t.SelfSigned, ok = true, true
+			case p.lit("false"):
+				ok = true
+			}
+		case "verify":
+			t.Verify, ok = p.string(true)
+		case "verify_error":
+			t.VerifyErr, ok = p.saved()
+		case "name":
+			t.Name, ok = p.saved()
+		case "name_from":
+			t.NameFrom, ok = p.string(true)
+		}
+		return ok
+	})
+}
+
+// chain reads the certificates, each base64 decoded as encoding/json
+// decodes a []byte, into memory of their own (records may keep them
+// past Reset).
+func (p *parser) chain(t *TLS) bool {
+	if !p.eat('[') {
+		return false
+	}
+	t.Chain = [][]byte{}
+	if p.eat(']') {
+		return true
+	}
+	for {
+		p.ws()
+		var ok bool
+		if p.d.scr, ok = p.str(p.d.scr[:0]); !ok {
+			return false
+		}
+		b := make([]byte, base64.StdEncoding.DecodedLen(len(p.d.scr)))
+		n, err := base64.StdEncoding.Decode(b, p.d.scr)
+		if err != nil {
+			return false
+		}
+		t.Chain = append(t.Chain, b[:n])
 		switch p.peek() {
 		case ',':
 			p.i++

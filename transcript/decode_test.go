@@ -37,6 +37,15 @@ var decodeSeeds = []string{
 	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","tls":"yes"}]}`,
 	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","tls":true,"tls":false}]}`,
 	`{"addr":"a","outcome":"not-smtp","protocol":"ssh"}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","version":"TLS 1.3","cipher":"TLS_AES_128_GCM_SHA256","sni":"mx.example","alpn":["x","y"],"alpn_negotiated":"x","chain":["MIIB","","AAEC\r\nAw=="],"self_signed":true,"verify":"self-signed","verify_error":"x509: self","name":"mx.example","name_from":"ptr"}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"refused","error":"454","alpn":[],"chain":[]}}`,
+	`{"addr":"a","outcome":"greeted","tls":null}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","chain":["not base64"]}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","chain":[null]}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","chain":null,"alpn":null}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","mode":"implicit","handshake":"ok"}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"bogus","handshake":"ok","self_signed":1}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"Mode":"starttls","handshake":"ok","extra":1}}`,
 	`{"addr":"a","outcome":"greeted","steps":null}`,
 	`{"addr":"a","outcome":"greeted","steps":[null]}`,
 	`{"addr":"a","outcome":"timeout","unknown":{"x":[1,2,{"y":null}]}}`,
@@ -127,7 +136,7 @@ func TestDecodeSeeds(t *testing.T) {
 	for _, s := range decodeSeeds {
 		check(t, d, []byte(s))
 	}
-	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[12], decodeSeeds[19], decodeSeeds[27], decodeSeeds[55]} {
+	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[12], decodeSeeds[19], decodeSeeds[20], decodeSeeds[21], decodeSeeds[22], decodeSeeds[36], decodeSeeds[64]} {
 		before := d.Fast
 		var r transcript.Record
 		if err := d.Decode([]byte(s), &r); err != nil {
@@ -153,6 +162,13 @@ func TestDecodeWritten(t *testing.T) {
 		}
 		if i%11 == 0 {
 			recs[i].Protocol = "tls"
+		}
+		if i%13 == 0 {
+			recs[i].TLS = &transcript.TLS{Mode: transcript.TLSStartTLS, Handshake: transcript.HandshakeOK,
+				Version: "TLS 1.2", Cipher: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", SNI: recs[i].PTR,
+				Chain: [][]byte{[]byte(fmt.Sprint("cert ", i)), {0, 1, 0xff}}, SelfSigned: i%2 == 0,
+				Verify: transcript.VerifySelfSigned, VerifyErr: "x509: certificate signed by unknown authority",
+				Name: "mx.example", NameFrom: transcript.NamePTR}
 		}
 		if i%3 == 0 {
 			recs[i].Class = &transcript.Class{Label: "x", Name: "UNIX X", OS: []string{"UNIX"}, Rule: i, Line: 2 * i,
