@@ -242,7 +242,7 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 			return buf[:n], true
 		}
 		// An escape. CRLF, the commonest, is taken as a pair.
-		if i+3 < len(b) && b[i+1] == 'r' && b[i+2] == '\\' && b[i+3] == 'n' {
+		if i+4 <= len(b) && binary.LittleEndian.Uint32(b[i:]) == crlf {
 			buf[n], buf[n+1] = '\r', '\n'
 			n += 2
 			i += 4
@@ -297,6 +297,9 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 	}
 }
 
+// crlf is `\r\n` as escaped in JSON, as a little-endian word.
+const crlf = '\\' | 'r'<<8 | '\\'<<16 | 'n'<<24
+
 // zeroed has the high bit set in each byte of w that was zero (and
 // maybe in bytes above one; callers then look byte by byte).
 func zeroed(w uint64) uint64 { return w - 0x0101010101010101 }
@@ -338,6 +341,24 @@ func hex4(b []byte, i int) (uint32, bool) {
 // string reads a string value; common ones (commands, outcomes, labels)
 // are shared rather than allocated again for every record.
 func (p *parser) string(intern bool) (string, bool) {
+	if intern {
+		// The common case, a short string of plain ASCII: interned
+		// from where it lies, its bytes being its value.
+		b := p.b
+		if p.i < len(b) && b[p.i] == '"' {
+			for j := p.i + 1; j < len(b) && j-p.i <= 64; j++ {
+				c := b[j]
+				if c == '"' {
+					s := p.d.intern(b[p.i+1 : j])
+					p.i = j + 1
+					return s, true
+				}
+				if c == '\\' || c < 0x20 || c >= 0x80 {
+					break
+				}
+			}
+		}
+	}
 	var ok bool
 	p.d.scr, ok = p.str(p.d.scr[:0])
 	if !ok {
