@@ -634,8 +634,8 @@ func (p *parser) recordMember(r *Record, seen *int, k int) bool {
 
 // hour reads a time laid out as the writer writes it, "YYYY-MM-DDTHH:MM:SSZ"
 // (fractions and offsets are UnmarshalJSON's), and remembers the Unix
-// time of its hour: most times of an archive are in the hour of the time
-// before. The fields checked are those time.parseRFC3339 checks, in the
+// time of its hour: most times of an archive (a scan's, in the order
+// connections were made) are in the hour of the time before. The fields checked are those time.parseRFC3339 checks, in the
 // same ranges; when they pass it returns time.Date(..., UTC) as this does
 // (time.Unix(...).UTC() is the same Time).
 func (p *parser) hour(r *Record) bool {
@@ -694,7 +694,7 @@ func num2(a, b byte, max int) (int, bool) {
 
 // time hands the raw string to time.Time's own UnmarshalJSON, as
 // encoding/json does (which does not unescape it first), unless it is
-// the writer's "2001-10-01T12:00:00Z" in an hour seen last time.
+// laid out as the writer writes a UTC time (see hour).
 func (p *parser) time(r *Record) bool {
 	if p.hour(r) {
 		return true
