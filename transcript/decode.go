@@ -825,6 +825,14 @@ func (p *parser) step(s *Step, k int) bool {
 			return false
 		}
 		s.Reply = p.d.arena[start:len(p.d.arena):len(p.d.arena)]
+		if p.i < len(p.b) && p.b[p.i] == '}' {
+			// The step as the writer writes most: no more members.
+			p.i++
+			if len(s.Reply) == 0 {
+				s.Reply = empty
+			}
+			return true
+		}
 		more, ok = p.after()
 	} else {
 		more, ok = p.open()
