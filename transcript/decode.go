@@ -4,8 +4,11 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"slices"
+	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Decoder decodes archive lines into Records: exactly what json.Unmarshal
@@ -21,12 +24,25 @@ import (
 // encoding/json, so its answers (and its error messages) are the ones a
 // user gets. The fast path never has to get a corner case right; it only
 // has to know when it is in one.
+//
+// The strings of the records (addresses, PTR names, errors) are cut from
+// chunks of strChunk bytes that are never written again where a string
+// was cut, in place of an allocation each: so one string kept alone
+// keeps its chunk (4 KB at most) from being collected.
 type Decoder struct {
-	arena  []byte // reply bytes of the records decoded since Reset
-	steps  []Step // steps of the records decoded since Reset
-	scr    []byte // an unescaped string on its way to being a string
-	intern map[string]string
-	recent [256]string // the last interned string of each small hash
+	arena  []byte            // reply bytes of the records decoded since Reset
+	steps  []Step            // steps of the records decoded since Reset
+	scr    []byte            // an unescaped string on its way to being a string
+	chars  []byte            // the chunk strings are cut from, up to its length
+	strs   map[string]string // interned strings
+	recent [256]string       // the last interned string of each small hash
+	// heads[k] is the start of step k of the last record whose step k
+	// began as the writer writes it (see stepHead).
+	heads [16]stepHead
+	// The hour of the last time read (see hour).
+	hourKey [len("2006-01-02T15")]byte
+	hourSec int64
+	hourOK  bool
 	// Fast counts the records decoded by the fast path (for tests and
 	// benchmarks: a decoder that always fell back would still be exact).
 	Fast int
@@ -75,8 +91,12 @@ func (p *parser) ws() {
 	}
 }
 
-// peek skips white space and returns the next byte (0 at the end).
+// peek skips white space and returns the next byte (0 at the end). The
+// writer writes no white space: a byte above ' ' is returned at once.
 func (p *parser) peek() byte {
+	if p.i < len(p.b) && p.b[p.i] > ' ' {
+		return p.b[p.i]
+	}
 	p.ws()
 	if p.i < len(p.b) {
 		return p.b[p.i]
@@ -162,70 +182,79 @@ func (p *parser) walk(member func(key []byte) bool) bool {
 // copies as it scans, a word at a time, into room made once: the
 // unescaped string is never longer than the rest of the line.
 func (p *parser) str(dst []byte) ([]byte, bool) {
-	if p.i >= len(p.b) || p.b[p.i] != '"' {
+	b := p.b // a local: buf's stores cannot change it
+	if p.i >= len(b) || b[p.i] != '"' {
 		return dst, false
 	}
 	i := p.i + 1
 	start := len(dst)
-	buf := slices.Grow(dst, len(p.b)-i+8)
+	buf := slices.Grow(dst, len(b)-i+8)
 	buf = buf[:cap(buf)]
 	n := start
-	high := false
+	src, out := unsafe.Pointer(unsafe.SliceData(b)), unsafe.Pointer(unsafe.SliceData(buf))
+	// The high bits of the bytes looked at: of every plain byte (whose
+	// UTF-8 is checked at the end), and maybe of a few beyond a stop,
+	// which at worst costs that check.
+	var high uint64
 	for {
 		// The run of plain bytes up to a quote, backslash or control
-		// byte, noting bytes >= 0x80 (whose UTF-8 is checked at the end).
-		for i+8 <= len(p.b) {
-			w := binary.LittleEndian.Uint64(p.b[i:])
+		// byte. A word is copied whole (there is room: see above) and
+		// the run ends at its lowest flagged byte, which is exact: no
+		// subtraction borrows below the first byte that flags it.
+		// The loads and stores skip bounds checks (unsafe: i+8 <= len(b)
+		// is the loop's condition, n+8 <= cap(buf) the room made above).
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(src, i))[:])
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
 			stop := ((w - 0x20*ones) | zeroed(w^('"'*ones)) | zeroed(w^('\\'*ones))) &^ w & highs
+			binary.LittleEndian.PutUint64((*[8]byte)(unsafe.Add(out, n))[:], w)
+			high |= w
 			if stop != 0 {
-				break
+				k := bits.TrailingZeros64(stop) >> 3
+				n += k
+				i += k
+				goto stopped
 			}
-			if w&highs != 0 {
-				high = true
-			}
-			binary.LittleEndian.PutUint64(buf[n:], w)
 			n += 8
 			i += 8
 		}
-		for i < len(p.b) {
-			c := p.b[i]
+		for i < len(b) {
+			c := b[i]
 			k := special[c]
 			if k == 1 {
 				break
 			}
-			if k == 2 {
-				high = true
-			}
+			high |= uint64(k) << 6
 			buf[n] = c
 			n++
 			i++
 		}
-		if i >= len(p.b) || p.b[i] < 0x20 {
+	stopped:
+		if i >= len(b) || b[i] < 0x20 {
 			return dst, false
 		}
-		if p.b[i] == '"' {
+		if b[i] == '"' {
 			p.i = i + 1
-			if high && !utf8.Valid(buf[start:n]) {
+			if high&0x8080808080808080 != 0 && !utf8.Valid(buf[start:n]) {
 				// encoding/json substitutes U+FFFD; let it.
 				return dst, false
 			}
 			return buf[:n], true
 		}
 		// An escape. CRLF, the commonest, is taken as a pair.
-		if i+3 < len(p.b) && p.b[i+1] == 'r' && p.b[i+2] == '\\' && p.b[i+3] == 'n' {
+		if i+4 <= len(b) && binary.LittleEndian.Uint32(b[i:]) == crlf {
 			buf[n], buf[n+1] = '\r', '\n'
 			n += 2
 			i += 4
 			continue
 		}
-		if i+1 >= len(p.b) {
+		if i+1 >= len(b) {
 			return dst, false
 		}
 		var c byte
-		switch p.b[i+1] {
+		switch b[i+1] {
 		case '"', '\\', '/':
-			c = p.b[i+1]
+			c = b[i+1]
 		case 'b':
 			c = '\b'
 		case 'f':
@@ -237,7 +266,7 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 		case 't':
 			c = '\t'
 		case 'u':
-			r, ok := hex4(p.b, i+2)
+			r, ok := hex4(b, i+2)
 			if !ok {
 				return dst, false
 			}
@@ -245,10 +274,10 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 			if r >= 0xd800 && r < 0xe000 {
 				// Only a well-formed pair; a lone surrogate becomes
 				// U+FFFD in encoding/json, which it may as well do.
-				if r >= 0xdc00 || i+12 > len(p.b) || p.b[i+6] != '\\' || p.b[i+7] != 'u' {
+				if r >= 0xdc00 || i+12 > len(b) || b[i+6] != '\\' || b[i+7] != 'u' {
 					return dst, false
 				}
-				lo, ok := hex4(p.b, i+8)
+				lo, ok := hex4(b, i+8)
 				if !ok || lo < 0xdc00 || lo >= 0xe000 {
 					return dst, false
 				}
@@ -267,6 +296,9 @@ func (p *parser) str(dst []byte) ([]byte, bool) {
 		i += 2
 	}
 }
+
+// crlf is `\r\n` as escaped in JSON, as a little-endian word.
+const crlf = '\\' | 'r'<<8 | '\\'<<16 | 'n'<<24
 
 // zeroed has the high bit set in each byte of w that was zero (and
 // maybe in bytes above one; callers then look byte by byte).
@@ -309,6 +341,24 @@ func hex4(b []byte, i int) (uint32, bool) {
 // string reads a string value; common ones (commands, outcomes, labels)
 // are shared rather than allocated again for every record.
 func (p *parser) string(intern bool) (string, bool) {
+	if intern {
+		// The common case, a short string of plain ASCII: interned
+		// from where it lies, its bytes being its value.
+		b := p.b
+		if p.i < len(b) && b[p.i] == '"' {
+			for j := p.i + 1; j < len(b) && j-p.i <= 64; j++ {
+				c := b[j]
+				if c == '"' {
+					s := p.d.intern(b[p.i+1 : j])
+					p.i = j + 1
+					return s, true
+				}
+				if c == '\\' || c < 0x20 || c >= 0x80 {
+					break
+				}
+			}
+		}
+	}
 	var ok bool
 	p.d.scr, ok = p.str(p.d.scr[:0])
 	if !ok {
@@ -316,28 +366,67 @@ func (p *parser) string(intern bool) (string, bool) {
 	}
 	b := p.d.scr
 	if !intern || len(b) > 64 {
-		return string(b), true
+		return p.d.save(b), true
 	}
+	return p.d.intern(b), true
+}
+
+// strChunk is the size of the chunks strings are cut from: big enough to
+// make their allocation rare, small enough that a string kept alone
+// does not keep much memory with it.
+const strChunk = 4 << 10
+
+// saved reads a string value that is not worth interning, unescaping it
+// straight into the chunk when there is room for the rest of the line.
+func (p *parser) saved() (string, bool) {
+	d := p.d
+	if cap(d.chars)-len(d.chars) < len(p.b)-p.i+8 {
+		return p.string(false)
+	}
+	start := len(d.chars)
+	var ok bool
+	if d.chars, ok = p.str(d.chars); !ok || len(d.chars) == start {
+		return "", ok
+	}
+	return unsafe.String(&d.chars[start], len(d.chars)-start), true
+}
+
+// save returns b as a string cut from the chunk, or on its own when long.
+func (d *Decoder) save(b []byte) string {
+	if len(b) == 0 || len(b) > strChunk/8 {
+		return string(b)
+	}
+	if cap(d.chars)-len(d.chars) < len(b) {
+		d.chars = make([]byte, 0, strChunk)
+	}
+	start := len(d.chars)
+	d.chars = append(d.chars, b...)
+	return unsafe.String(&d.chars[start], len(b))
+}
+
+// intern returns b as a string, shared with the last one of the same
+// bytes rather than allocated again.
+func (d *Decoder) intern(b []byte) string {
 	// A direct-mapped cache in front of the map: a compare, not a hash.
 	var h byte
 	if len(b) > 0 {
 		h = byte(len(b))*31 + b[0]*7 + b[len(b)-1] + b[len(b)/2]*3
 	}
-	if c := p.d.recent[h]; c == string(b) {
-		return c, true
+	if c := d.recent[h]; c == string(b) {
+		return c
 	}
-	if s, ok := p.d.intern[string(b)]; ok {
-		p.d.recent[h] = s
-		return s, true
+	if s, ok := d.strs[string(b)]; ok {
+		d.recent[h] = s
+		return s
 	}
-	s := string(p.d.scr)
-	if p.d.intern == nil {
-		p.d.intern = map[string]string{}
+	s := d.save(b)
+	if d.strs == nil {
+		d.strs = map[string]string{}
 	}
-	if len(p.d.intern) < 4096 {
-		p.d.intern[s] = s
+	if len(d.strs) < 4096 {
+		d.strs[s] = s
 	}
-	return s, true
+	return s
 }
 
 // int reads a JSON integer that fits an int; fractions, exponents and
@@ -394,20 +483,83 @@ const (
 	kSteps
 	kClass
 	kRelay
+	kProtocol
+	kTLS
 )
 
+// recordKeys are Record's keys in the writer's order (the order of
+// bits kAddr...).
+var recordKeys = [...]string{"addr", "port", "ptr", "ptr_status", "time", "outcome", "code", "error", "dialogue", "steps", "class", "relay", "protocol", "tls"}
+
+// keyLit is `"key":` as two words to compare 16 bytes against.
+type keyLit struct{ w0, m0, w1, m1 uint64 }
+
+var recordLits = func() (t [len(recordKeys)]keyLit) {
+	for j, k := range recordKeys {
+		var b, m [16]byte
+		n := copy(b[:], `"`+k+`":`)
+		for i := range n {
+			m[i] = 0xff
+		}
+		t[j] = keyLit{binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(m[:]),
+			binary.LittleEndian.Uint64(b[8:]), binary.LittleEndian.Uint64(m[8:])}
+	}
+	return t
+}()
+
+// recordLit reads one of Record's keys and its colon if they are
+// written as the writer writes them (no escape, no space), trying the
+// keys from index from on, the writer's order: it returns the key's
+// index, or -1 (p.i unmoved) for the generic walk to judge.
+func (p *parser) recordLit(from int) int {
+	if len(p.b)-p.i < 16 {
+		return -1
+	}
+	w0 := binary.LittleEndian.Uint64(p.b[p.i:])
+	w1 := binary.LittleEndian.Uint64(p.b[p.i+8:])
+	for j := from; j < len(recordLits); j++ {
+		if l := &recordLits[j]; w0&l.m0 == l.w0 && w1&l.m1 == l.w1 {
+			p.i += len(recordKeys[j]) + 3
+			if p.i < len(p.b) && p.b[p.i] <= ' ' {
+				p.ws()
+			}
+			return j
+		}
+	}
+	return -1
+}
+
 func (p *parser) record(r *Record) bool {
-	seen := 0
+	seen, next := 0, 0
 	more, ok := p.open()
 	for ok && more {
-		var key []byte
-		if key, ok = p.key(); !ok || !p.recordMember(r, &seen, key) {
+		var k int
+		if j := p.recordLit(next); j >= 0 {
+			k, next = 1<<j, j+1
+		} else {
+			var key []byte
+			if key, ok = p.key(); !ok {
+				return false
+			}
+			k = recordBit(key)
+		}
+		if !p.recordMember(r, &seen, k) {
 			return false
 		}
 		more, ok = p.after()
 	}
 	p.ws()
 	return ok && p.i == len(p.b)
+}
+
+// recordBit is the bit of one of Record's keys, 0 for another key.
+func recordBit(key []byte) int {
+	for j, k := range recordKeys {
+		if string(key) == k {
+			return 1 << j
+		}
+	}
+	return 0
 }
 
 // once marks key bit k seen, refusing a duplicate.
@@ -420,74 +572,49 @@ func (p *parser) once(seen *int, k int) bool {
 }
 
 // recordMember parses the value of one of Record's keys.
-func (p *parser) recordMember(r *Record, seen *int, key []byte) bool {
+func (p *parser) recordMember(r *Record, seen *int, k int) bool {
+	if !p.once(seen, k) {
+		return false
+	}
 	var ok bool
-	switch string(key) {
-	case "addr":
-		if !p.once(seen, kAddr) {
-			return false
-		}
-		r.Addr, ok = p.string(false)
-	case "port":
-		if !p.once(seen, kPort) {
-			return false
-		}
+	switch k {
+	case kAddr:
+		r.Addr, ok = p.saved()
+	case kPort:
 		r.Port, ok = p.int()
-	case "ptr":
-		if !p.once(seen, kPTR) {
-			return false
-		}
-		r.PTR, ok = p.string(false)
-	case "ptr_status":
-		if !p.once(seen, kPTRStatus) {
-			return false
-		}
+	case kPTR:
+		r.PTR, ok = p.saved()
+	case kPTRStatus:
 		r.PTRStatus, ok = p.string(true)
-	case "time":
-		if !p.once(seen, kTime) {
-			return false
-		}
+	case kTime:
 		ok = p.time(r)
-	case "outcome":
-		if !p.once(seen, kOutcome) {
-			return false
-		}
+	case kOutcome:
 		var s string
 		s, ok = p.string(true)
 		r.Outcome = Outcome(s)
-	case "code":
-		if !p.once(seen, kCode) {
-			return false
-		}
+	case kCode:
 		r.Code, ok = p.int()
-	case "error":
-		if !p.once(seen, kError) {
-			return false
-		}
-		r.Error, ok = p.string(false)
-	case "dialogue":
-		if !p.once(seen, kDialogue) {
-			return false
-		}
+	case kError:
+		r.Error, ok = p.saved()
+	case kDialogue:
 		r.Dialogue, ok = p.string(true)
-	case "steps":
-		if !p.once(seen, kSteps) {
-			return false
-		}
+	case kSteps:
 		ok = p.stepList(r)
-	case "class":
-		if !p.once(seen, kClass) {
-			return false
-		}
+	case kClass:
 		if p.lit("null") {
 			return true
 		}
 		r.Class = &Class{}
 		ok = p.class(r.Class)
-	case "relay":
-		if !p.once(seen, kRelay) {
-			return false
+	case kProtocol:
+		r.Protocol, ok = p.string(true)
+	case kTLS:
+		if p.lit("null") {
+			return true
 		}
+		r.TLS = &TLS{}
+		ok = p.tls(r.TLS)
+	case kRelay:
 		switch {
 		case p.lit("null"):
 			return true
@@ -505,9 +632,73 @@ func (p *parser) recordMember(r *Record, seen *int, key []byte) bool {
 	return ok
 }
 
+// hour reads a time laid out as the writer writes it, "YYYY-MM-DDTHH:MM:SSZ"
+// (fractions and offsets are UnmarshalJSON's), and remembers the Unix
+// time of its hour: most times of an archive (a scan's, in the order
+// connections were made) are in the hour of the time before. The fields checked are those time.parseRFC3339 checks, in the
+// same ranges; when they pass it returns time.Date(..., UTC) as this does
+// (time.Unix(...).UTC() is the same Time).
+func (p *parser) hour(r *Record) bool {
+	const n = len(`"2006-01-02T15:04:05Z"`)
+	if len(p.b)-p.i < n {
+		return false
+	}
+	b := p.b[p.i : p.i+n]
+	if b[0] != '"' || b[14] != ':' || b[17] != ':' || b[20] != 'Z' || b[21] != '"' {
+		return false
+	}
+	mm, ok1 := num2(b[15], b[16], 59)
+	ss, ok2 := num2(b[18], b[19], 59)
+	if !ok1 || !ok2 {
+		return false
+	}
+	d := p.d
+	if !d.hourOK || string(b[1:14]) != string(d.hourKey[:]) {
+		if b[5] != '-' || b[8] != '-' || b[11] != 'T' {
+			return false
+		}
+		y1, ok1 := num2(b[1], b[2], 99)
+		y2, ok2 := num2(b[3], b[4], 99)
+		mo, ok3 := num2(b[6], b[7], 12)
+		dd, ok4 := num2(b[9], b[10], 31)
+		hh, ok5 := num2(b[12], b[13], 23)
+		year := y1*100 + y2
+		if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || mo < 1 || dd < 1 || dd > daysIn(mo, year) {
+			return false
+		}
+		copy(d.hourKey[:], b[1:14])
+		d.hourSec = time.Date(year, time.Month(mo), dd, hh, 0, 0, 0, time.UTC).Unix()
+		d.hourOK = true
+	}
+	r.Time = time.Unix(d.hourSec+int64(mm*60+ss), 0).UTC()
+	p.i += n
+	return true
+}
+
+// daysIn is the number of days in month mo (1-12) of year.
+func daysIn(mo, year int) int {
+	if mo == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 29
+	}
+	return int("\x1f\x1c\x1f\x1e\x1f\x1e\x1f\x1f\x1e\x1f\x1e\x1f"[mo-1])
+}
+
+// num2 reads two decimal digits, a number up to max.
+func num2(a, b byte, max int) (int, bool) {
+	if a < '0' || a > '9' || b < '0' || b > '9' {
+		return 0, false
+	}
+	v := int(a-'0')*10 + int(b-'0')
+	return v, v <= max
+}
+
 // time hands the raw string to time.Time's own UnmarshalJSON, as
-// encoding/json does (which does not unescape it first).
+// encoding/json does (which does not unescape it first), unless it is
+// laid out as the writer writes a UTC time (see hour).
 func (p *parser) time(r *Record) bool {
+	if p.hour(r) {
+		return true
+	}
 	start := p.i
 	if p.i >= len(p.b) || p.b[p.i] != '"' {
 		return false
@@ -534,11 +725,12 @@ func (p *parser) stepList(r *Record) bool {
 	if !p.eat(']') {
 		for {
 			p.ws()
-			var s Step
-			if !p.step(&s) {
+			// Parsed in place: a Step is too big to copy for nothing.
+			k := len(p.d.steps) - first
+			p.d.steps = append(p.d.steps, Step{})
+			if !p.step(&p.d.steps[first+k], k) {
 				return false
 			}
-			p.d.steps = append(p.d.steps, s)
 			c := p.peek()
 			p.i++
 			if c == ']' {
@@ -563,11 +755,88 @@ const (
 	sReply
 	sB64
 	sErr
+	sEarly
+	sTLS
 )
 
-func (p *parser) step(s *Step) bool {
+// stepHead is a step's bytes as the writer lays them out, from its '{'
+// to its reply's opening quote (`{"cmd":"HELP","reply":"`), and the
+// command they hold.
+type stepHead struct {
+	b   []byte
+	cmd string
+}
+
+// The constant parts of a stepHead.
+const (
+	headCmd   = `{"cmd":"`
+	headReply = `","reply":"`
+)
+
+var headCmdWord = binary.LittleEndian.Uint64([]byte(headCmd))
+
+// head reads the start of step k if it is laid out as the writer lays
+// it out, leaving p.i at the reply's opening quote: the bytes of step k
+// of the last record (a compare), or else the same shape with another
+// command (with no escape, control or high byte in it). Both parse as
+// the generic walk would, to the state it would be in: cmd and reply
+// seen, at the reply's value.
+func (p *parser) head(s *Step, k int) bool {
+	b := p.b[p.i:]
+	var last *stepHead
+	if k < len(p.d.heads) {
+		last = &p.d.heads[k]
+		if n := len(last.b); n > 0 && len(b) >= n && string(b[:n]) == string(last.b) {
+			s.Cmd = last.cmd
+			p.i += n - 1
+			return true
+		}
+	}
+	if len(b) < len(headCmd) || binary.LittleEndian.Uint64(b) != headCmdWord {
+		return false
+	}
+	j := len(headCmd)
+	for j < len(b) && b[j] != '"' {
+		if c := b[j]; c == '\\' || c < 0x20 || c >= 0x80 {
+			return false
+		}
+		j++
+	}
+	n := j + len(headReply)
+	if len(b) < n || string(b[j:n]) != headReply {
+		return false
+	}
+	s.Cmd = p.d.intern(b[len(headCmd):j])
+	if last != nil {
+		last.b = append(last.b[:0], b[:n]...)
+		last.cmd = s.Cmd
+	}
+	p.i += n - 1
+	return true
+}
+
+func (p *parser) step(s *Step, k int) bool {
 	seen := 0
-	more, ok := p.open()
+	var more, ok bool
+	if p.head(s, k) {
+		seen = sCmd | sReply
+		start := len(p.d.arena)
+		if p.d.arena, ok = p.str(p.d.arena); !ok {
+			return false
+		}
+		s.Reply = p.d.arena[start:len(p.d.arena):len(p.d.arena)]
+		if p.i < len(p.b) && p.b[p.i] == '}' {
+			// The step as the writer writes most: no more members.
+			p.i++
+			if len(s.Reply) == 0 {
+				s.Reply = empty
+			}
+			return true
+		}
+		more, ok = p.after()
+	} else {
+		more, ok = p.open()
+	}
 	for ok && more {
 		var key []byte
 		if key, ok = p.key(); !ok || !p.stepMember(s, &seen, key) {
@@ -581,7 +850,8 @@ func (p *parser) step(s *Step) bool {
 	if seen&(sReply|sB64) != 0 && len(s.Reply) == 0 {
 		s.Reply = empty
 	}
-	return true
+	// Step.UnmarshalJSON's error; its message is encoding/json's to give.
+	return s.Early >= 0 && s.Early <= len(s.Reply)
 }
 
 // stepMember parses the value of one of a step's keys.
@@ -596,6 +866,10 @@ func (p *parser) stepMember(s *Step, seen *int, key []byte) bool {
 		k = sB64
 	case "err":
 		k = sErr
+	case "early":
+		k = sEarly
+	case "tls":
+		k = sTLS
 	default:
 		return false
 	}
@@ -609,6 +883,16 @@ func (p *parser) stepMember(s *Step, seen *int, key []byte) bool {
 		s.Cmd, ok = p.string(true)
 	case sErr:
 		s.Err, ok = p.string(true)
+	case sEarly:
+		s.Early, ok = p.int()
+	case sTLS:
+		// null (no change, to encoding/json) is its to judge.
+		switch {
+		case p.lit("true"):
+			s.TLS, ok = true, true
+		case p.lit("false"):
+			ok = true
+		}
 	case sReply:
 		start := len(p.d.arena)
 		p.d.arena, ok = p.str(p.d.arena)
@@ -706,17 +990,18 @@ func (p *parser) class(c *Class) bool {
 		case cLine:
 			c.Line, ok = p.int()
 		case cOS:
-			ok = p.osList(c)
+			ok = p.strList(&c.OS)
 		}
 		return ok
 	})
 }
 
-func (p *parser) osList(c *Class) bool {
+// strList reads an array of strings (shared, like labels) into dst.
+func (p *parser) strList(dst *[]string) bool {
 	if !p.eat('[') {
 		return false
 	}
-	c.OS = []string{}
+	*dst = []string{}
 	if p.eat(']') {
 		return true
 	}
@@ -726,7 +1011,97 @@ func (p *parser) osList(c *Class) bool {
 		if !ok {
 			return false
 		}
-		c.OS = append(c.OS, s)
+		*dst = append(*dst, s)
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// tlsKeys are TLS's keys; a key's bit is 1 << its index.
+var tlsKeys = [...]string{"mode", "handshake", "error", "version", "cipher", "sni", "alpn", "alpn_negotiated",
+	"chain", "self_signed", "verify", "verify_error", "name", "name_from"}
+
+func (p *parser) tls(t *TLS) bool {
+	seen := 0
+	return p.walk(func(key []byte) bool {
+		j := 0
+		for j < len(tlsKeys) && tlsKeys[j] != string(key) {
+			j++
+		}
+		if j == len(tlsKeys) || seen&(1<<j) != 0 {
+			return false
+		}
+		seen |= 1 << j
+		var ok bool
+		switch tlsKeys[j] {
+		case "mode":
+			t.Mode, ok = p.string(true)
+		case "handshake":
+			t.Handshake, ok = p.string(true)
+		case "error":
+			t.Error, ok = p.saved()
+		case "version":
+			t.Version, ok = p.string(true)
+		case "cipher":
+			t.Cipher, ok = p.string(true)
+		case "sni":
+			t.SNI, ok = p.saved()
+		case "alpn":
+			ok = p.strList(&t.ALPN)
+		case "alpn_negotiated":
+			t.ALPNGot, ok = p.string(true)
+		case "chain":
+			ok = p.chain(t)
+		case "self_signed":
+			switch {
+			case p.lit("true"):
+				t.SelfSigned, ok = true, true
+			case p.lit("false"):
+				ok = true
+			}
+		case "verify":
+			t.Verify, ok = p.string(true)
+		case "verify_error":
+			t.VerifyErr, ok = p.saved()
+		case "name":
+			t.Name, ok = p.saved()
+		case "name_from":
+			t.NameFrom, ok = p.string(true)
+		}
+		return ok
+	})
+}
+
+// chain reads the certificates, each base64 decoded as encoding/json
+// decodes a []byte, into memory of their own (records may keep them
+// past Reset).
+func (p *parser) chain(t *TLS) bool {
+	if !p.eat('[') {
+		return false
+	}
+	t.Chain = [][]byte{}
+	if p.eat(']') {
+		return true
+	}
+	for {
+		p.ws()
+		var ok bool
+		if p.d.scr, ok = p.str(p.d.scr[:0]); !ok {
+			return false
+		}
+		b := make([]byte, base64.StdEncoding.DecodedLen(len(p.d.scr)))
+		n, err := base64.StdEncoding.Decode(b, p.d.scr)
+		if err != nil {
+			return false
+		}
+		t.Chain = append(t.Chain, b[:n])
 		switch p.peek() {
 		case ',':
 			p.i++

@@ -29,6 +29,23 @@ var decodeSeeds = []string{
 	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply_b64":"not base64!"}]}`,
 	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply_b64":"eA\u003d\u003d"}]}`,
 	`{"addr":"a","outcome":"greeted","steps":[]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"220 x\r\n","early":3,"tls":true},{"cmd":"QUIT","reply":"","tls":false,"early":0}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":3}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":-1}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":null,"tls":null}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","early":1.0}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","tls":"yes"}]}`,
+	`{"addr":"a","outcome":"greeted","steps":[{"cmd":"","reply":"ab","tls":true,"tls":false}]}`,
+	`{"addr":"a","outcome":"not-smtp","protocol":"ssh"}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","version":"TLS 1.3","cipher":"TLS_AES_128_GCM_SHA256","sni":"mx.example","alpn":["x","y"],"alpn_negotiated":"x","chain":["MIIB","","AAEC\r\nAw=="],"self_signed":true,"verify":"self-signed","verify_error":"x509: self","name":"mx.example","name_from":"ptr"}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"refused","error":"454","alpn":[],"chain":[]}}`,
+	`{"addr":"a","outcome":"greeted","tls":null}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","chain":["not base64"]}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","chain":[null]}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","handshake":"ok","chain":null,"alpn":null}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"starttls","mode":"implicit","handshake":"ok"}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"mode":"bogus","handshake":"ok","self_signed":1}}`,
+	`{"addr":"a","outcome":"greeted","tls":{"Mode":"starttls","handshake":"ok","extra":1}}`,
 	`{"addr":"a","outcome":"greeted","steps":null}`,
 	`{"addr":"a","outcome":"greeted","steps":[null]}`,
 	`{"addr":"a","outcome":"timeout","unknown":{"x":[1,2,{"y":null}]}}`,
@@ -49,6 +66,20 @@ var decodeSeeds = []string{
 	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00+02:00"}`,
 	`{"addr":"a","outcome":"timeout","time":null}`,
 	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00\u005a"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:59:59Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:60:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:60Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T24:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:00:00.5Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T1:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2000-02-29T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-02-29T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"1900-02-29T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"0000-01-01T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-13-01T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-12-31T23:59:59Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-12-00T00:00:00Z"}`,
+	`{"addr":"a","outcome":"timeout","time":"2001-10-01T12:0a:00Z"}`,
 	`{"addr":"a","outcome":"timeout","relay":"yes"}`,
 	` { "addr" : "a" , "outcome" : "timeout" } `,
 	`{"addr":"a","outcome":"timeout"} x`,
@@ -105,7 +136,7 @@ func TestDecodeSeeds(t *testing.T) {
 	for _, s := range decodeSeeds {
 		check(t, d, []byte(s))
 	}
-	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[18], decodeSeeds[33]} {
+	for i, s := range []string{decodeSeeds[0], decodeSeeds[1], decodeSeeds[7], decodeSeeds[11], decodeSeeds[12], decodeSeeds[19], decodeSeeds[20], decodeSeeds[21], decodeSeeds[22], decodeSeeds[36], decodeSeeds[64]} {
 		before := d.Fast
 		var r transcript.Record
 		if err := d.Decode([]byte(s), &r); err != nil {
@@ -125,6 +156,20 @@ func TestDecodeWritten(t *testing.T) {
 	var buf bytes.Buffer
 	w := transcript.NewWriter(&buf)
 	for i := range recs {
+		if st := recs[i].Steps; i%7 == 0 && len(st) > 0 {
+			st[0].Early = min(3, len(st[0].Reply))
+			st[len(st)-1].TLS = true
+		}
+		if i%11 == 0 {
+			recs[i].Protocol = "tls"
+		}
+		if i%13 == 0 {
+			recs[i].TLS = &transcript.TLS{Mode: transcript.TLSStartTLS, Handshake: transcript.HandshakeOK,
+				Version: "TLS 1.2", Cipher: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", SNI: recs[i].PTR,
+				Chain: [][]byte{[]byte(fmt.Sprint("cert ", i)), {0, 1, 0xff}}, SelfSigned: i%2 == 0,
+				Verify: transcript.VerifySelfSigned, VerifyErr: "x509: certificate signed by unknown authority",
+				Name: "mx.example", NameFrom: transcript.NamePTR}
+		}
 		if i%3 == 0 {
 			recs[i].Class = &transcript.Class{Label: "x", Name: "UNIX X", OS: []string{"UNIX"}, Rule: i, Line: 2 * i,
 				Rulebase: "r", RulesVer: "1", Hash: "sha256:00", Version: fmt.Sprint(i)}
@@ -151,6 +196,57 @@ func TestDecodeWritten(t *testing.T) {
 		}
 		if !reflect.DeepEqual(want, got[i]) {
 			t.Fatalf("record %d:\nencoding/json: %#v\nDecoder:       %#v", i+1, want, got[i])
+		}
+	}
+}
+
+// TestDecodeStringsStay: a record's strings stay valid after Reset and
+// any number of records decoded after it (they are cut from chunks that
+// are never written again where a string was cut).
+func TestDecodeStringsStay(t *testing.T) {
+	recs := corpus.Generate(3, 2000)
+	for i := range recs {
+		if i%5 == 0 {
+			recs[i].Error = fmt.Sprintf("dial tcp %s:25: i/o timeout %d", recs[i].Addr, i)
+		}
+	}
+	var buf bytes.Buffer
+	w := transcript.NewWriter(&buf)
+	for i := range recs {
+		if err := w.Write(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := bytes.Split(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\n"))
+	d := &transcript.Decoder{}
+	type strs struct{ addr, ptr, err, outcome string }
+	got := make([]strs, len(lines))
+	var cmds [][]string
+	for i, l := range lines {
+		d.Reset()
+		var r transcript.Record
+		if err := d.Decode(l, &r); err != nil {
+			t.Fatal(err)
+		}
+		got[i] = strs{r.Addr, r.PTR, r.Error, string(r.Outcome)}
+		var c []string
+		for _, s := range r.Steps {
+			c = append(c, s.Cmd)
+		}
+		cmds = append(cmds, c)
+	}
+	for i, l := range lines {
+		var r transcript.Record
+		if err := json.Unmarshal(l, &r); err != nil {
+			t.Fatal(err)
+		}
+		if want := (strs{r.Addr, r.PTR, r.Error, string(r.Outcome)}); got[i] != want {
+			t.Fatalf("record %d: strings became %+v, want %+v", i+1, got[i], want)
+		}
+		for j, s := range r.Steps {
+			if cmds[i][j] != s.Cmd {
+				t.Fatalf("record %d step %d: command became %q, want %q", i+1, j, cmds[i][j], s.Cmd)
+			}
 		}
 	}
 }
