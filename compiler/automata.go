@@ -3,9 +3,9 @@ package compiler
 // Automata over a compiled program, for lint: the subset construction of
 // a chosen group of patterns, a breadth-first search for a transcript that
 // one pattern matches and none of a set of others does (language
-// inclusion, decided exactly up to a state cap), and a count of a
-// pattern's determinized states. See https://swtch.com/~rsc/regexp/ for
-// the construction.
+// inclusion, decided exactly up to a state cap). The count of a pattern's
+// determinized states, for check and lint, is width.go's, on the same
+// automaton. See https://swtch.com/~rsc/regexp/ for the construction.
 //
 // The automaton is built from vm.Program's exported fields only, and
 // mirrors the matcher's semantics (vm/nfa.go): a transcript is a word over
@@ -465,37 +465,4 @@ func wordInput(syms []int) vm.Input {
 		}
 	}
 	return in
-}
-
-// countStates counts the states of the group's determinized automaton
-// over bytes, stopping at limit, and the most threads one of them holds.
-// For a scoped pattern it starts where a reply of its scope begins.
-func (g *group) countStates(limit int) (states, threads int) {
-	s := g.newStepper()
-	st := s.start()
-	for sc := vm.ScopeAll + 1; sc < vm.NumScopes; sc++ {
-		if len(g.inject[sc]) > 0 {
-			st = s.step(&st, symBound+int(sc))
-			break
-		}
-	}
-	index := map[string]bool{}
-	var kb []byte
-	queue := []astate{st}
-	kb = st.key(kb)
-	index[string(kb)] = true
-	for i := 0; i < len(queue) && len(index) < limit; i++ {
-		for _, b := range g.reps {
-			next := s.step(&queue[i], int(b))
-			kb = next.key(kb)
-			if !index[string(kb)] {
-				index[string(kb)] = true
-				queue = append(queue, next)
-			}
-		}
-	}
-	for _, st := range queue {
-		threads = max(threads, len(st.pcs))
-	}
-	return len(index), threads
 }

@@ -423,12 +423,23 @@ const (
 // width refuses a program whose regexes keep too many threads alive.
 func (c *compiler) width() {
 	a := newAutomata(c.p)
+	// The counts are independent, so they run in parallel with the
+	// largest limit; a regex that the budget gives less is counted again
+	// with its own, when its first count stopped past that.
+	counts := countAll(a, widthStates)
+	var again *stateCounter
 	type heavy struct{ pat, threads int }
 	var hs []heavy
 	total, budget := 0, widthBudget
 	for i := range c.p.Patterns {
 		limit := min(widthStates, widthFree+budget)
-		n, threads := a.group([]int{i}).countStates(limit)
+		n, threads := counts[i][0], counts[i][1]
+		if n >= limit && limit < widthStates {
+			if again == nil {
+				again = newStateCounter(a)
+			}
+			n, threads = again.countStates(i, limit)
+		}
 		budget -= max(0, n-widthFree)
 		if n >= limit {
 			threads = 0

@@ -321,11 +321,13 @@ func (l *linter) isMatchAll(i int) bool {
 // byte when the matcher falls back to the NFA.
 func (l *linter) slow() {
 	limit := 10 * l.opt.SlowStates
+	sc := newStateCounter(l.a)
+	defer func() { l.a.work += sc.work }()
 	for i, m := range l.firstUse {
 		if m == nil {
 			continue
 		}
-		n, threads := l.a.group([]int{i}).countStates(limit + 1)
+		n, threads := sc.countStates(i, limit+1)
 		var msg string
 		switch {
 		case n > l.opt.SlowStates:
