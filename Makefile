@@ -49,10 +49,11 @@ test:
 
 # race runs the tests of what runs on several goroutines at once under the
 # race detector: machines sharing one DFA cache (resets included) and the
-# pipeline's -j workers.
+# pipeline's -j workers, and the width check counting states on GOMAXPROCS
+# goroutines (compiling djb2001.fp).
 race:
-	$(GO) test -race -run 'TestSharedCache' ./compiler
-	$(GO) test -race -run 'TestJobsAgree' ./pipeline
+	$(GO) test -race -run 'TestSharedCache|TestLintDJB2001$$' ./compiler
+	$(GO) test -race ./pipeline
 	$(GO) test -race ./vm
 
 # check is the one command that installs and runs everything CI runs.

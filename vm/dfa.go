@@ -102,26 +102,43 @@ func (m *Machine) intern(st *nstate) int32 { return m.internBudget(st, false) }
 // then when the spare rows are spent too (other machines filled the cache
 // again first): the caller resets once more.
 func (m *Machine) internBudget(st *nstate, force bool) int32 {
-	c := m.c
+	m.keyOf(st)
+	return m.internKey(st, force)
+}
+
+// keyOf puts st's key and its hash in m.key and m.keyHash. It touches
+// only the machine's own scratch, so a miss does it before taking mu:
+// the lock covers no more than the table's lookup and insertion, which
+// the -j workers would otherwise queue behind.
+func (m *Machine) keyOf(st *nstate) {
 	slices.Sort(st.pcs)
 	m.step.work += len(st.pcs)
 	k := m.key[:0]
 	k = append(k, byte(st.scope), st.flags)
-	hasHit := false
 	for _, w := range st.hit {
 		k = binary.LittleEndian.AppendUint64(k, w)
-		hasHit = hasHit || w != 0
 	}
 	for _, pc := range st.pcs {
 		k = binary.LittleEndian.AppendUint32(k, pc)
 	}
 	m.key = k
-	h := maphash.Bytes(c.seed, k)
+	m.keyHash = maphash.Bytes(m.c.seed, k)
+}
+
+// internKey is internBudget for a state whose key keyOf has made. The
+// caller holds mu.
+func (m *Machine) internKey(st *nstate, force bool) int32 {
+	c := m.c
+	k, h := m.key, m.keyHash
 	first := c.index[h]
 	for id := first; id != 0; id = c.states[id].next {
 		if c.states[id].key == string(k) {
 			return id * c.stride
 		}
+	}
+	hasHit := false
+	for _, w := range st.hit {
+		hasHit = hasHit || w != 0
 	}
 	cost := 2*len(k) + 4*int(c.stride) + 112
 	if (c.mem+cost > c.budget && !force) || int(c.n) == len(c.states) {
@@ -135,9 +152,26 @@ func (m *Machine) internBudget(st *nstate, force bool) int32 {
 	// The row is published by the store into trans that names it, after
 	// this write: a reader that loads the row sees the state.
 	c.states[id] = dstate{st: cp, hasHit: hasHit, key: string(k), next: first}
+	c.touch(id)
 	c.n++
 	c.index[h] = id
 	return id * c.stride
+}
+
+// touch writes to every page of row id's transitions before any reader
+// can load one. A fresh page of the table that is read first is mapped to
+// the kernel's shared zero page, and the first write to it then replaces
+// that mapping, which flushes the page from the TLB of every core running
+// the process: with -j 2 an interrupt to the other worker for each page
+// (thousands a run) and its table walks slowed for a while after each.
+// Written first, the page is mapped once, writable, with no flush.
+func (c *cache) touch(id int32) {
+	row := c.trans[id*c.stride : (id+1)*c.stride]
+	const perPage = 4096 / 4
+	for i := 0; i < len(row); i += perPage {
+		row[i].Store(0)
+	}
+	row[len(row)-1].Store(0)
 }
 
 // signed is row n as trans holds it: negative when its state has hits.
@@ -162,12 +196,13 @@ func (m *Machine) next(s int32, sym int) int32 {
 	// The step runs outside the lock: from cannot change while this
 	// machine holds rw, and the step is most of a miss's cost.
 	m.step.step(from, sym, &m.tmp)
+	m.keyOf(&m.tmp)
 	c.mu.Lock()
 	if n := c.trans[s+int32(sym)].Load(); n != 0 {
 		c.mu.Unlock()
 		return n
 	}
-	n := m.intern(&m.tmp)
+	n := m.internKey(&m.tmp, false)
 	if n >= 0 {
 		n = c.signed(n)
 		c.trans[s+int32(sym)].Store(n)

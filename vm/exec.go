@@ -32,12 +32,13 @@ type Stats struct {
 // Machine is not safe for concurrent use; Program.Match takes one from a
 // pool.
 type Machine struct {
-	p     *Program
-	c     *cache
-	step  *stepper
-	tmp   nstate
-	key   []byte // a state's key, being built
-	Stats Stats
+	p       *Program
+	c       *cache
+	step    *stepper
+	tmp     nstate
+	key     []byte // a state's key, being built
+	keyHash uint64 // maphash of key
+	Stats   Stats
 
 	bytesSinceReset int
 	na, nb          nstate           // NFA fallback states
