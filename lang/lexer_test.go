@@ -2,8 +2,15 @@ package lang
 
 import (
 	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // TestLexer prints each token as line:col type "text", as goawk's lexer
@@ -53,5 +60,88 @@ func TestLexer(t *testing.T) {
 		if g := strings.Join(got, " | "); g != tt.want {
 			t.Errorf("%q:\ngot  %s\nwant %s", tt.src, g, tt.want)
 		}
+	}
+}
+
+// TestLexerAgrees: the hand-written Lexer gives the tokens (type, text,
+// position) and errors participle's lexer of lexRules gives, on every
+// line of the shipped rulebases and the test files, and on random lines
+// of the bytes the rules tell apart.
+func TestLexerAgrees(t *testing.T) {
+	ref := lexer.MustSimple(lexRules)
+	if !reflect.DeepEqual(Lexer.Symbols(), ref.Symbols()) {
+		t.Fatalf("symbols %v, participle's %v", Lexer.Symbols(), ref.Symbols())
+	}
+	var lines []string
+	for _, glob := range []string{"../rules/*.fp", "../testdata/golden/*/*.fp", "testdata/fuzz/FuzzParse/*"} {
+		files, _ := filepath.Glob(glob)
+		for _, path := range files {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(string(b), "\n") {
+				// A fuzz corpus file holds string("...") values.
+				if v, ok := strings.CutPrefix(line, "string("); ok {
+					if u, err := strconv.Unquote(strings.TrimSuffix(v, ")")); err == nil {
+						lines = append(lines, strings.Split(u, "\n")...)
+					}
+				}
+				lines = append(lines, line)
+			}
+		}
+	}
+	if len(lines) < 1000 {
+		t.Fatalf("only %d lines", len(lines))
+	}
+	pieces := []string{"/", "\\", `"`, "#", "$", "$1", "0", "9", "a", "Z", "_", "-", ">", "->", "&", "|", "!", "~", "<", "=",
+		"(", ")", ",", " ", "\t", "\r", "\n", "é", "\xff", "\xe2\x82", "\\/", `\"`, "\\\xe9", "@", "/i", "+", "\x00"}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for k := r.Intn(12); k >= 0; k-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		lines = append(lines, b.String())
+	}
+	lex := func(def lexer.Definition, line string) []string {
+		lx, err := def.Lex("f.fp", strings.NewReader(line))
+		if err != nil {
+			return []string{"error " + err.Error()}
+		}
+		var out []string
+		for {
+			tok, err := lx.Next()
+			if err != nil {
+				e := err.(*lexer.Error)
+				return append(out, fmt.Sprintf("error %q at %+v", e.Msg, e.Pos))
+			}
+			out = append(out, fmt.Sprintf("%d %q %+v", tok.Type, tok.Value, tok.Pos))
+			if tok.EOF() {
+				return out
+			}
+		}
+	}
+	for _, line := range lines {
+		got, want := lex(Lexer, line), lex(ref, line)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\ngot  %v\nwant %v", line, got, want)
+		}
+		if s, _ := Lexer.LexString("f.fp", line); !reflect.DeepEqual(lexAll(s), lexAll(must(ref.LexString("f.fp", line)))) {
+			t.Fatalf("%q: LexString differs", line)
+		}
+	}
+}
+
+func must(l lexer.Lexer, _ error) lexer.Lexer { return l }
+
+func lexAll(l lexer.Lexer) []lexer.Token {
+	var out []lexer.Token
+	for {
+		tok, err := l.Next()
+		if err != nil || tok.EOF() {
+			return append(out, tok)
+		}
+		out = append(out, tok)
 	}
 }

@@ -179,7 +179,7 @@ func prettyExpect(s string) string {
 
 // tokenAt returns the token of line starting at byte offset off, or EOF.
 func tokenAt(line string, off int) lexer.Token {
-	lx, err := Lexer.Lex("", strings.NewReader(line))
+	lx, err := Lexer.LexString("", line)
 	if err != nil {
 		return lexer.EOFToken(lexer.Position{})
 	}

@@ -2,7 +2,6 @@ package lang
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -23,7 +22,7 @@ const CodeTooDeep = "too_deep"
 // which participle's backtracking reports at the operator as `expected
 // "->"`. It returns nil when the parser should run.
 func precheck(line string, off int) *Diagnostic {
-	lx, err := Lexer.Lex("", strings.NewReader(line))
+	lx, err := Lexer.LexString("", line)
 	if err != nil {
 		return nil
 	}
