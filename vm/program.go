@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -321,13 +322,16 @@ func (p *Program) validate() error {
 
 // canonical is the byte form hashed for the content hash: the exported
 // fields as JSON, which encoding/json writes deterministically (fields in
-// declaration order, no maps).
+// declaration order, no maps). The instructions and byte sets, most of a
+// program, are written by hand as encoding/json writes them (its
+// reflection made hashing a tenth of loading a rulebase);
+// TestCanonicalAgrees checks the bytes against json.Marshal's.
 func (p *Program) canonical() []byte {
 	type plain struct {
 		Name, Version string
 		View          View
-		Insts         []Inst
-		Sets          []ByteSet
+		Insts         json.RawMessage
+		Sets          json.RawMessage
 		Patterns      []Pattern
 		Rules         []Rule
 		Labels        []Label
@@ -341,11 +345,55 @@ func (p *Program) canonical() []byte {
 		r.File = ""
 		rules[i] = r
 	}
-	b, err := json.Marshal(plain{p.Name, p.Version, p.View, p.Insts, p.Sets, p.Patterns, rules, p.Labels, p.Default, p.Advisories})
+	b, err := json.Marshal(plain{p.Name, p.Version, p.View, instsJSON(p.Insts), setsJSON(p.Sets), p.Patterns, rules, p.Labels, p.Default, p.Advisories})
 	if err != nil {
 		panic(err) // only plain data: cannot fail
 	}
 	return b
+}
+
+// instsJSON is json.Marshal(insts).
+func instsJSON(insts []Inst) json.RawMessage {
+	if insts == nil {
+		return json.RawMessage("null")
+	}
+	b := make([]byte, 0, 40*len(insts)+2)
+	b = append(b, '[')
+	for i, in := range insts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"Op":`...)
+		b = strconv.AppendUint(b, uint64(in.Op), 10)
+		b = append(b, `,"Arg":`...)
+		b = strconv.AppendUint(b, uint64(in.Arg), 10)
+		b = append(b, `,"Next":`...)
+		b = strconv.AppendUint(b, uint64(in.Next), 10)
+		b = append(b, `,"Alt":`...)
+		b = strconv.AppendUint(b, uint64(in.Alt), 10)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// setsJSON is json.Marshal(sets).
+func setsJSON(sets []ByteSet) json.RawMessage {
+	if sets == nil {
+		return json.RawMessage("null")
+	}
+	b := make([]byte, 0, 40*len(sets)+2)
+	b = append(b, '[')
+	for i, s := range sets {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		for k, w := range s {
+			b = append(b, "[,"[min(k, 1)])
+			b = strconv.AppendUint(b, w, 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']')
 }
 
 // StepBound bounds the work of one step of the matcher: the NFA

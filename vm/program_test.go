@@ -2,7 +2,9 @@ package vm
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -138,4 +140,50 @@ func TestArtifactStrict(t *testing.T) {
 		}
 	}
 	t.Logf("%d mutated artifacts, %d load", 2*(len(good)-1-len(ArtifactMagic)), loaded)
+}
+
+// TestCanonicalAgrees: the hashed form, with the instructions and sets
+// written by hand, is byte for byte the json.Marshal of the exported
+// fields, on random programs (nil and empty slices, the largest values).
+func TestCanonicalAgrees(t *testing.T) {
+	type plain struct {
+		Name, Version string
+		View          View
+		Insts         []Inst
+		Sets          []ByteSet
+		Patterns      []Pattern
+		Rules         []Rule
+		Labels        []Label
+		Default       int
+		Advisories    []Advisory
+	}
+	r := rand.New(rand.NewSource(3))
+	u32 := func() uint32 { return []uint32{0, 1, 9, 10, 255, 1<<32 - 1, r.Uint32()}[r.Intn(7)] }
+	u64 := func() uint64 { return []uint64{0, 1, 1<<64 - 1, r.Uint64(), uint64(r.Uint32())}[r.Intn(5)] }
+	for iter := 0; iter < 300; iter++ {
+		p := &Program{Name: "n<&>", Version: "1", Default: r.Intn(3) - 1}
+		if r.Intn(4) > 0 {
+			p.Insts = []Inst{}
+			for range r.Intn(20) {
+				p.Insts = append(p.Insts, Inst{Op: Opcode(r.Intn(256)), Arg: u32(), Next: u32(), Alt: u32()})
+			}
+		}
+		if r.Intn(4) > 0 {
+			p.Sets = []ByteSet{}
+			for range r.Intn(5) {
+				p.Sets = append(p.Sets, ByteSet{u64(), u64(), u64(), u64()})
+			}
+		}
+		p.Patterns = []Pattern{{Start: u32(), Expr: "a\u2028<", Source: "x"}}
+		p.Rules = []Rule{{File: "f.fp", Line: 3, Cond: []Cond{{Op: 1, Arg: u32()}}, Source: "r"}}
+		rules := []Rule{p.Rules[0]}
+		rules[0].File = ""
+		want, err := json.Marshal(plain{p.Name, p.Version, p.View, p.Insts, p.Sets, p.Patterns, rules, p.Labels, p.Default, p.Advisories})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.canonical(); !bytes.Equal(got, want) {
+			t.Fatalf("canonical:\n%s\njson.Marshal:\n%s", got, want)
+		}
+	}
 }
