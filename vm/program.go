@@ -327,17 +327,6 @@ func (p *Program) validate() error {
 // reflection made hashing a tenth of loading a rulebase);
 // TestCanonicalAgrees checks the bytes against json.Marshal's.
 func (p *Program) canonical() []byte {
-	type plain struct {
-		Name, Version string
-		View          View
-		Insts         json.RawMessage
-		Sets          json.RawMessage
-		Patterns      []Pattern
-		Rules         []Rule
-		Labels        []Label
-		Default       int
-		Advisories    []Advisory
-	}
 	// Where the file was read from is not content: the same rulebase
 	// loaded as rules/x.fp, ../rules/x.fp or embedded has one hash.
 	rules := make([]Rule, len(p.Rules))
@@ -345,19 +334,50 @@ func (p *Program) canonical() []byte {
 		r.File = ""
 		rules[i] = r
 	}
-	b, err := json.Marshal(plain{p.Name, p.Version, p.View, instsJSON(p.Insts), setsJSON(p.Sets), p.Patterns, rules, p.Labels, p.Default, p.Advisories})
-	if err != nil {
-		panic(err) // only plain data: cannot fail
+	// The object encoding/json writes for struct{Name, Version string;
+	// View View; Insts []Inst; Sets []ByteSet; Patterns []Pattern; Rules
+	// []Rule; Labels []Label; Default int; Advisories []Advisory}: each
+	// field's value is written as json.Marshal writes it alone. The
+	// pieces are made first, so the result is allocated once.
+	marshal := func(v any) []byte {
+		j, err := json.Marshal(v)
+		if err != nil {
+			panic(err) // only plain data: cannot fail
+		}
+		return j
 	}
-	return b
+	insts := appendInsts(make([]byte, 0, 40*len(p.Insts)+2), p.Insts)
+	sets := appendSets(make([]byte, 0, 90*len(p.Sets)+2), p.Sets)
+	fields := []struct {
+		name string
+		json []byte
+	}{{"Name", marshal(p.Name)}, {"Version", marshal(p.Version)}, {"View", marshal(p.View)}, {"Insts", insts}, {"Sets", sets},
+		{"Patterns", marshal(p.Patterns)}, {"Rules", marshal(rules)}, {"Labels", marshal(p.Labels)},
+		{"Default", marshal(p.Default)}, {"Advisories", marshal(p.Advisories)}}
+	n := 2
+	for _, f := range fields {
+		n += len(f.name) + 4 + len(f.json)
+	}
+	b := make([]byte, 0, n)
+	for i, f := range fields {
+		if i == 0 {
+			b = append(b, '{')
+		} else {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = append(b, f.json...)
+	}
+	return append(b, '}')
 }
 
-// instsJSON is json.Marshal(insts).
-func instsJSON(insts []Inst) json.RawMessage {
+// appendInsts appends json.Marshal(insts).
+func appendInsts(b []byte, insts []Inst) []byte {
 	if insts == nil {
-		return json.RawMessage("null")
+		return append(b, "null"...)
 	}
-	b := make([]byte, 0, 40*len(insts)+2)
 	b = append(b, '[')
 	for i, in := range insts {
 		if i > 0 {
@@ -376,19 +396,22 @@ func instsJSON(insts []Inst) json.RawMessage {
 	return append(b, ']')
 }
 
-// setsJSON is json.Marshal(sets).
-func setsJSON(sets []ByteSet) json.RawMessage {
+// appendSets appends json.Marshal(sets).
+func appendSets(b []byte, sets []ByteSet) []byte {
 	if sets == nil {
-		return json.RawMessage("null")
+		return append(b, "null"...)
 	}
-	b := make([]byte, 0, 40*len(sets)+2)
 	b = append(b, '[')
 	for i, s := range sets {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		for k, w := range s {
-			b = append(b, "[,"[min(k, 1)])
+			if k == 0 {
+				b = append(b, '[')
+			} else {
+				b = append(b, ',')
+			}
 			b = strconv.AppendUint(b, w, 10)
 		}
 		b = append(b, ']')
