@@ -39,7 +39,7 @@ func (p *Program) Artifact() []byte {
 	b.WriteString(ArtifactMagic)
 	b.Write(h)
 	b.WriteByte('\n')
-	b.Write(p.canonical())
+	p.writeCanonical(&b)
 	b.WriteByte('\n')
 	return b.Bytes()
 }

@@ -1,10 +1,12 @@
 package vm
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,7 +185,10 @@ func (p *Program) init() {
 	}
 	d.patWords = (len(p.Patterns) + 63) / 64
 	d.re = make([]lazyRegexp, len(p.Patterns))
-	sum := sha256.Sum256(p.canonical())
+	h := sha256.New()
+	p.writeCanonical(h)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
 	d.hash = "sha256:" + hex.EncodeToString(sum[:16])
 	st := newStepper(p)
 	hit := make([]uint64, d.patWords)
@@ -320,13 +325,13 @@ func (p *Program) validate() error {
 	return nil
 }
 
-// canonical is the byte form hashed for the content hash: the exported
-// fields as JSON, which encoding/json writes deterministically (fields in
-// declaration order, no maps). The instructions and byte sets, most of a
+// writeCanonical writes the byte form hashed for the content hash: the
+// exported fields as JSON, which encoding/json writes deterministically
+// (fields in declaration order, no maps). The instructions and byte sets, most of a
 // program, are written by hand as encoding/json writes them (its
 // reflection made hashing a tenth of loading a rulebase);
 // TestCanonicalAgrees checks the bytes against json.Marshal's.
-func (p *Program) canonical() []byte {
+func (p *Program) writeCanonical(w io.Writer) {
 	// Where the file was read from is not content: the same rulebase
 	// loaded as rules/x.fp, ../rules/x.fp or embedded has one hash.
 	rules := make([]Rule, len(p.Rules))
@@ -337,8 +342,8 @@ func (p *Program) canonical() []byte {
 	// The object encoding/json writes for struct{Name, Version string;
 	// View View; Insts []Inst; Sets []ByteSet; Patterns []Pattern; Rules
 	// []Rule; Labels []Label; Default int; Advisories []Advisory}: each
-	// field's value is written as json.Marshal writes it alone. The
-	// pieces are made first, so the result is allocated once.
+	// field's value is written as json.Marshal writes it alone, piece
+	// by piece (the hash need not hold it all).
 	marshal := func(v any) []byte {
 		j, err := json.Marshal(v)
 		if err != nil {
@@ -354,23 +359,24 @@ func (p *Program) canonical() []byte {
 	}{{"Name", marshal(p.Name)}, {"Version", marshal(p.Version)}, {"View", marshal(p.View)}, {"Insts", insts}, {"Sets", sets},
 		{"Patterns", marshal(p.Patterns)}, {"Rules", marshal(rules)}, {"Labels", marshal(p.Labels)},
 		{"Default", marshal(p.Default)}, {"Advisories", marshal(p.Advisories)}}
-	n := 2
-	for _, f := range fields {
-		n += len(f.name) + 4 + len(f.json)
-	}
-	b := make([]byte, 0, n)
 	for i, f := range fields {
+		sep := `,"`
 		if i == 0 {
-			b = append(b, '{')
-		} else {
-			b = append(b, ',')
+			sep = `{"`
 		}
-		b = append(b, '"')
-		b = append(b, f.name...)
-		b = append(b, `":`...)
-		b = append(b, f.json...)
+		w.Write([]byte(sep))
+		w.Write([]byte(f.name))
+		w.Write([]byte(`":`))
+		w.Write(f.json)
 	}
-	return append(b, '}')
+	w.Write([]byte{'}'})
+}
+
+// canonical is the hashed form, as bytes.
+func (p *Program) canonical() []byte {
+	var b bytes.Buffer
+	p.writeCanonical(&b)
+	return b.Bytes()
 }
 
 // appendInsts appends json.Marshal(insts).
