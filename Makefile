@@ -103,7 +103,7 @@ bench: deps
 	$(GO) run ./bench/cmp
 	cd bench/decoders && $(GO) run .
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . ./bench/
-	$(GO) test -run '^$$$$' -bench Load ./rulebase/
+	$(GO) test -run '^$$' -bench Load ./rulebase/
 	cd bench/zgrab2 && $(GO) build -o $(CURDIR)/$(BIN)/zgrab2 github.com/zmap/zgrab2/cmd/zgrab2
 	ZGRAB2=$(CURDIR)/$(BIN)/zgrab2 $(GO) test -run '^$$' -bench . -benchtime 20000x ./scan/
 	$(GO) test -run '^$$' -bench Tarpits -benchtime 3x ./cmd/smtpscan/
