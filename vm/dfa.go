@@ -92,15 +92,12 @@ func (c *cache) clear() {
 	c.gen++
 }
 
-// intern returns the row offset of the state equal to st, adding it (a
-// copy) if new. It returns -1 when the cache is over budget; the caller
-// resets it and tries again. The caller holds mu.
-func (m *Machine) intern(st *nstate) int32 { return m.internBudget(st, false) }
-
-// internBudget is intern; with force set it ignores the budget (right
-// after a reset, for the few states matching must have). It fails even
-// then when the spare rows are spent too (other machines filled the cache
-// again first): the caller resets once more.
+// internBudget returns the row offset of the state equal to st, adding
+// it (a copy) if new. It returns -1 when the cache is over budget; the
+// caller resets it and tries again. With force set it ignores the budget
+// (right after a reset, for the few states matching must have); it fails
+// even then when the spare rows are spent too (other machines filled the
+// cache again first): the caller resets once more. The caller holds mu.
 func (m *Machine) internBudget(st *nstate, force bool) int32 {
 	m.keyOf(st)
 	return m.internKey(st, force)
