@@ -24,7 +24,10 @@ type Input struct {
 	// content), "" when it is as read: a file that is appended to
 	// (smtpscan --resume) must be plain.
 	Compression string
-	close       []func() error
+	// Nmap is set when Open found Nmap's XML, which R turns into
+	// archive lines: such a file is no archive to append to either.
+	Nmap  bool
+	close []func() error
 }
 
 // Close releases the file and the decompressor.
@@ -54,7 +57,7 @@ func Open(path string, stdin io.Reader) (*Input, error) {
 	// stream of records is not held up waiting for more.
 	pb := bufio.NewReaderSize(in.R, 1<<16)
 	if first, err := pb.Peek(1); err == nil && (first[0] == '<' || first[0] == 0xef) {
-		in.R = nmapRecords(in.Name, pb)
+		in.R, in.Nmap = nmapRecords(in.Name, pb), true
 		return in, nil
 	}
 	in.R = pb

@@ -180,10 +180,15 @@ func readDone(path string) (*DoneSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	compression := in.Compression
+	compression, nmap := in.Compression, in.Nmap
 	in.Close()
 	if compression != "" {
 		return nil, &CompressedError{path, compression}
+	}
+	if nmap {
+		// Records appended to XML would make a file neither Nmap nor
+		// smtpfp could read.
+		return nil, fmt.Errorf("%s is Nmap XML (by its content), not an archive a survey can append to", path)
 	}
 	if err := truncateTorn(path); err != nil {
 		return nil, err

@@ -70,3 +70,22 @@ func TestResumeRefusesCompressedContent(t *testing.T) {
 		t.Errorf("the file changed: %d bytes, was %d", len(b), len(z))
 	}
 }
+
+// TestResumeRefusesNmapXML: Nmap's XML reads as records, but appending
+// archive lines to it would leave a file nothing reads: it is refused
+// and left as it was.
+func TestResumeRefusesNmapXML(t *testing.T) {
+	xml, err := os.ReadFile("../testdata/formats/nmap-loopback.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "a.jsonl")
+	os.WriteFile(path, xml, 0o644)
+	_, _, err = OpenArchive(path, true)
+	if err == nil || err.Error() != path+" is Nmap XML (by its content), not an archive a survey can append to" {
+		t.Fatalf("err %v", err)
+	}
+	if b, _ := os.ReadFile(path); !bytes.Equal(b, xml) {
+		t.Errorf("the file changed: %d bytes, was %d", len(b), len(xml))
+	}
+}
