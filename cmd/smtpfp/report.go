@@ -37,7 +37,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o reportOpts
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON (it reads back with --previous)")
 	fs.BoolVar(&o.csv, "csv", false, "write the report as CSV: one row per outcome, label, product, estimate...")
-	fs.StringVar(&o.html, "html", "", "also write a self-contained HTML page with charts to `FILE` (compressed by its name: .gz, .zst)")
+	fs.StringVar(&o.html, "html", "", "also write a self-contained HTML page with charts to `FILE` (compressed by its name: .gz, .zst); - writes the page alone to standard output")
 	fs.StringArrayVar(&o.previous, "previous", nil, "compare with an earlier survey: an archive or a JSON report (repeatable)")
 	fs.BoolVar(&o.reclassify, "reclassify", false, "classify every greeted record anew with --rules (needed to mix archives of different rulebases)")
 	fs.StringVar(&o.rules, "rules", "", "rulebase for --reclassify and advisories (.fp or .fpc; default: the embedded "+rules.DefaultName+")")
@@ -59,6 +59,10 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if o.json && o.csv {
 		errorf(stderr, "report: --json and --csv exclude each other")
+		return exitUsage
+	}
+	if o.html == "-" && (o.json || o.csv) {
+		errorf(stderr, "report: --html - writes the page to standard output, which --json and --csv want too")
 		return exitUsage
 	}
 	if o.by != "" && o.by != "rule" {
@@ -115,6 +119,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	rep := report.New(sum, cfg)
 	switch {
+	case o.html == "-":
+		// The page alone: after the text report it would be neither a
+		// page nor a report.
 	case o.json:
 		err = rep.WriteJSON(stdout)
 	case o.csv:

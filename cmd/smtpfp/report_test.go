@@ -200,6 +200,14 @@ func TestReportInputs(t *testing.T) {
 	if b, err := os.ReadFile(page); err != nil || !bytes.Contains(b, []byte(`<svg class="chart wide" id="chart-software"`)) || !bytes.Contains(b, []byte(`<svg class="chart narrow" id="chart-software-narrow"`)) {
 		t.Errorf("--html page: %v\n%.300s", err, b)
 	}
+	// --html - writes the page alone to standard output.
+	out, errs, code = runReportT(t, "", "--rules", tinyRules, "--html", "-", shard1, shard2)
+	if b, _ := os.ReadFile(page); code != exitOK || out != string(b) {
+		t.Errorf("--html -: exit %d, %s\n%.300s", code, errs, out)
+	}
+	if _, errs, code := runReportT(t, "", "--json", "--html", "-", shard1); code != exitUsage || !strings.Contains(errs, "--html -") {
+		t.Errorf("--json --html -: exit %d, %s", code, errs)
+	}
 }
 
 func TestReportUsage(t *testing.T) {
