@@ -28,6 +28,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"syscall"
 	"time"
@@ -159,14 +160,17 @@ func run(n, rounds int) error {
 	return nil
 }
 
-// jobsScaling times classify -j 1 and -j NumCPU on the archive, and, as
-// the machine's own ceiling for the ratio, NumCPU -j 1 processes at once,
-// each on its share of the archive (split at line ends, which the output
-// does not depend on): independent processes share no lock, heap or
-// cache line, only the cores' caches, memory and the host, so what they
-// reach over one -j 1 is as much as any -j can. Each line gives the
-// best wall time and that run's CPU time (user + system): CPU time above
-// -j 1's is work the workers add, wall time above CPU/cores is waiting.
+// jobsScaling times classify -j 1 and -j NumCPU on the archive, beside
+// two measures of what the machine itself allows: NumCPU -j 1 processes
+// at once, each on its share of the archive (split at line ends, which
+// the output does not depend on), and NumCPU -j 1 processes at once each
+// on the whole archive (throughput: NumCPU times the records). Processes
+// share no lock, heap or cache line, only the cores' caches, memory
+// bandwidth and the host, so what they reach over one -j 1 is about as
+// much as any -j can (the shares each build their own DFA, a little more
+// work than -j's shared one). Each line gives the best wall time and that
+// run's CPU time (user + system): CPU above -j 1's is work added, wall
+// above CPU/cores is waiting.
 func jobsScaling(bin, archive, dir string, n, rounds int) error {
 	cores := runtime.NumCPU()
 	parts, err := splitLines(archive, dir, cores)
@@ -177,53 +181,70 @@ func jobsScaling(bin, archive, dir string, n, rounds int) error {
 	type way struct {
 		name      string
 		run       func() (time.Duration, time.Duration, error)
+		records   int // records classified in a run, over n
 		wall, cpu time.Duration
 	}
 	one := func(stdin string, jobs int) (time.Duration, time.Duration, error) {
 		d, _, cpu, err := timeCmdCPU(os.Environ(), stdin, bin, append(args, "-j", fmt.Sprint(jobs))...)
 		return d, cpu, err
 	}
-	ways := []*way{
-		{name: "-j 1", run: func() (time.Duration, time.Duration, error) { return one(archive, 1) }},
-		{name: fmt.Sprintf("-j %d", cores), run: func() (time.Duration, time.Duration, error) { return one(archive, cores) }},
-		{name: fmt.Sprintf("%d x -j 1 on 1/%d each, at once", cores, cores), run: func() (time.Duration, time.Duration, error) {
+	at := func(stdins []string) func() (time.Duration, time.Duration, error) {
+		return func() (time.Duration, time.Duration, error) {
 			start := time.Now()
-			errs := make(chan error, len(parts))
-			cpus := make(chan time.Duration, len(parts))
-			for _, part := range parts {
+			errs := make(chan error, len(stdins))
+			cpus := make(chan time.Duration, len(stdins))
+			for _, in := range stdins {
 				go func() {
-					_, cpu, err := one(part, 1)
+					_, cpu, err := one(in, 1)
 					errs <- err
 					cpus <- cpu
 				}()
 			}
 			var cpu time.Duration
-			for range parts {
+			for range stdins {
 				if err := <-errs; err != nil {
 					return 0, 0, err
 				}
 				cpu += <-cpus
 			}
 			return time.Since(start), cpu, nil
-		}},
+		}
 	}
+	ways := []*way{
+		{name: "-j 1", run: func() (time.Duration, time.Duration, error) { return one(archive, 1) }, records: 1},
+		{name: fmt.Sprintf("-j %d", cores), run: func() (time.Duration, time.Duration, error) { return one(archive, cores) }, records: 1},
+		{name: fmt.Sprintf("%d x -j 1 on 1/%d each, at once", cores, cores), run: at(parts), records: 1},
+		{name: fmt.Sprintf("%d x -j 1 on all, at once", cores), run: at(slices.Repeat([]string{archive}, cores)), records: cores},
+	}
+	// Each round runs every way once, back to back, and its ratios to
+	// that round's -j 1: on a shared host whose speed drifts from second
+	// to second, the median of these paired ratios moves less than the
+	// ratio of best times, which may come from different spells.
+	ratios := make([][]float64, len(ways))
 	for r := 0; r < rounds; r++ {
-		for _, w := range ways {
+		walls := make([]time.Duration, len(ways))
+		for i, w := range ways {
 			d, cpu, err := w.run()
 			if err != nil {
 				return fmt.Errorf("%s: %v", w.name, err)
 			}
+			walls[i] = d
 			if w.wall == 0 || d < w.wall {
 				w.wall, w.cpu = d, cpu
 			}
 		}
+		for i := range ways {
+			ratios[i] = append(ratios[i], float64(ways[i].records)*walls[0].Seconds()/walls[i].Seconds())
+		}
 	}
-	fmt.Printf("\nclassify -j on the JSON archive (%d records), best of %d interleaved rounds:\n", n, rounds)
-	for _, w := range ways {
-		fmt.Printf("  %-28s %8.0f records/s  %.2fx -j 1  (wall %4.0f ms, CPU %4.0f ms)\n", w.name+":", float64(n)/w.wall.Seconds(),
-			ways[0].wall.Seconds()/w.wall.Seconds(), w.wall.Seconds()*1000, w.cpu.Seconds()*1000)
+	fmt.Printf("\nclassify -j on the JSON archive (%d records), %d interleaved rounds:\n", n, rounds)
+	fmt.Printf("  %-30s %12s %8s %-22s %10s %9s\n", "", "best rec/s", "best x", " median x (range)", "best wall", "its CPU")
+	for i, w := range ways {
+		rs := slices.Clone(ratios[i])
+		slices.Sort(rs)
+		fmt.Printf("  %-30s %12.0f %7.2fx %9.2fx (%.2f-%.2f) %7.0f ms %6.0f ms\n", w.name, float64(w.records*n)/w.wall.Seconds(),
+			float64(w.records)*ways[0].wall.Seconds()/w.wall.Seconds(), rs[len(rs)/2], rs[0], rs[len(rs)-1], w.wall.Seconds()*1000, w.cpu.Seconds()*1000)
 	}
-	fmt.Printf("  -j %d / the %d processes' ceiling: %.2f\n", cores, cores, ways[2].wall.Seconds()/ways[1].wall.Seconds())
 	return nil
 }
 
