@@ -103,6 +103,7 @@ golden:
 # own too), and smtpscan's peak memory with 1,000 tarpits.
 bench: deps
 	$(GO) run ./bench/cmp
+	$(GO) run ./bench/cmp -jobs -n 400000 -rounds 4
 	cd bench/decoders && $(GO) run .
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . ./bench/
 	$(GO) test -run '^$$' -bench Load ./rulebase/

@@ -43,6 +43,7 @@ func main() {
 	n := flag.Int("n", 100000, "records in the corpus")
 	rounds := flag.Int("rounds", 5, "interleaved rounds; the best of each is reported")
 	keep := flag.String("corpus", "", "write the corpus (seed.txt, archive.jsonl) into this directory and stop")
+	jobsOnly := flag.Bool("jobs", false, "time only the -j scaling (for larger corpora: -n 400000)")
 	flag.Parse()
 	if *keep != "" {
 		if _, err := writeCorpus(filepath.Join(*keep, "seed.txt"), filepath.Join(*keep, "archive.jsonl"), *n); err != nil {
@@ -51,7 +52,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*n, *rounds); err != nil {
+	if err := run(*n, *rounds, *jobsOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -63,7 +64,7 @@ type runner struct {
 	best time.Duration
 }
 
-func run(n, rounds int) error {
+func run(n, rounds int, jobsOnly bool) error {
 	dir, err := os.MkdirTemp("", "smtpfp-bench")
 	if err != nil {
 		return err
@@ -81,6 +82,9 @@ func run(n, rounds int) error {
 	}
 	fmt.Printf("corpus: %d records, %.1f MB in the seed view (%.0f bytes/record); %s, %d cores\n",
 		n, float64(size)/1e6, float64(size)/float64(n), runtime.Version(), runtime.NumCPU())
+	if jobsOnly {
+		return jobsScaling(bin, archive, dir, n, 2*rounds)
+	}
 	single := append(os.Environ(), "GOMAXPROCS=1", "LC_ALL=C")
 	cmd := func(stdin string, name string, args ...string) func() (time.Duration, error) {
 		return func() (time.Duration, error) {
