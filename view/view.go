@@ -101,6 +101,18 @@ func appendSeed(dst, src []byte) []byte {
 		w ^= (cr>>7)*('\r'^'M') | (lf>>7)*('\n'^' ')
 		binary.LittleEndian.PutUint64(out[i:], w)
 	}
+	if i < len(src) && len(src) >= 8 {
+		// The tail as one more word, overlapping the last: it is read
+		// from src and its bytes rewritten as before, so the overlap
+		// stores what is already there.
+		i = len(src) - 8
+		w := binary.LittleEndian.Uint64(src[i:])
+		const ones = 0x0101010101010101
+		cr, lf := zeroBytes(w^('\r'*ones)), zeroBytes(w^('\n'*ones))
+		w ^= (cr>>7)*('\r'^'M') | (lf>>7)*('\n'^' ')
+		binary.LittleEndian.PutUint64(out[i:], w)
+		return dst
+	}
 	copy(out[i:], src[i:])
 	seedBytes(out[i:])
 	return dst

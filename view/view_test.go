@@ -125,3 +125,20 @@ func TestTLSScopes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkView: one archive record's steps in the seed's view (about 80
+// bytes a reply), the archive path's rendering cost per record.
+func BenchmarkView(b *testing.B) {
+	rec := &transcript.Record{Addr: "192.0.2.1"}
+	for _, r := range []string{"220 mx.example.com ESMTP Postfix (Debian/GNU)\r\n",
+		"250-mx.example.com\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-VRFY\r\n250-ETRN\r\n250-STARTTLS\r\n250 8BITMIME\r\n",
+		"214 2.0.0 Ok\r\n", "250 2.1.0 Ok\r\n", "252 2.0.0 postmaster\r\n", "221 2.0.0 Bye\r\n"} {
+		rec.Steps = append(rec.Steps, transcript.Step{Cmd: "HELP", Reply: []byte(r)})
+	}
+	var buf []byte
+	var bnds []vm.Bound
+	for b.Loop() {
+		in := View(rec, vm.ViewDJB, buf[:0], bnds[:0])
+		buf, bnds = in.Text, in.Bounds
+	}
+}
