@@ -428,8 +428,7 @@ func (c *compiler) width() {
 	// with its own, when its first count stopped past that.
 	counts := countAll(a, widthStates)
 	var again *stateCounter
-	type heavy struct{ pat, threads int }
-	var hs []heavy
+	var hs []heavyRegex
 	total, budget := 0, widthBudget
 	for i := range c.p.Patterns {
 		limit := min(widthStates, widthFree+budget)
@@ -442,18 +441,34 @@ func (c *compiler) width() {
 		}
 		budget -= max(0, n-widthFree)
 		if n >= limit {
-			threads = 0
-			for _, pc := range a.pcs[i] {
-				if op := c.p.Insts[pc].Op; op == vm.OpByte || op == vm.OpEnd {
-					threads++
-				}
-			}
+			threads = c.waiting(a, i)
 		}
 		if threads > FreeThreads {
 			total += threads - FreeThreads
-			hs = append(hs, heavy{i, threads})
+			hs = append(hs, heavyRegex{i, threads})
 		}
 	}
+	c.widthDiag(hs, total)
+}
+
+// heavyRegex is a regex that keeps more than FreeThreads alive.
+type heavyRegex struct{ pat, threads int }
+
+// waiting is regex i's waiting instructions, which bound the threads it
+// keeps alive when its automaton is too large to count.
+func (c *compiler) waiting(a *automata, i int) int {
+	n := 0
+	for _, pc := range a.pcs[i] {
+		if op := c.p.Insts[pc].Op; op == vm.OpByte || op == vm.OpEnd {
+			n++
+		}
+	}
+	return n
+}
+
+// widthDiag refuses the rulebase when its heavy regexes keep, in all,
+// total threads beyond FreeThreads each, more than MaxExtraThreads.
+func (c *compiler) widthDiag(hs []heavyRegex, total int) {
 	if total <= MaxExtraThreads {
 		return
 	}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -53,35 +52,21 @@ func (g *group) countStatesRef(limit int) (states, threads int) {
 // group.countStatesRef.
 func (c *compiler) widthRef() {
 	a := newAutomata(c.p)
-	type heavy struct{ pat, threads int }
-	var hs []heavy
+	var hs []heavyRegex
 	total, budget := 0, widthBudget
 	for i := range c.p.Patterns {
 		limit := min(widthStates, widthFree+budget)
 		n, threads := a.group([]int{i}).countStatesRef(limit)
 		budget -= max(0, n-widthFree)
 		if n >= limit {
-			threads = 0
-			for _, pc := range a.pcs[i] {
-				if op := c.p.Insts[pc].Op; op == vm.OpByte || op == vm.OpEnd {
-					threads++
-				}
-			}
+			threads = c.waiting(a, i)
 		}
 		if threads > FreeThreads {
 			total += threads - FreeThreads
-			hs = append(hs, heavy{i, threads})
+			hs = append(hs, heavyRegex{i, threads})
 		}
 	}
-	if total <= MaxExtraThreads {
-		return
-	}
-	sort.SliceStable(hs, func(i, j int) bool { return hs[i].threads > hs[j].threads })
-	d := c.errorf(CodeRegexTooLarge, c.patSpan[hs[0].pat], "this regex keeps up to %d NFA threads alive at once, and the rulebase's regexes %d beyond %d each (limit %d): in the NFA fallback each costs every byte of a record",
-		hs[0].threads, total, FreeThreads, MaxExtraThreads)
-	for _, h := range hs[1:min(len(hs), 4)] {
-		d.Notes = append(d.Notes, noteAt(c.patSpan[h.pat], fmt.Sprintf("this regex keeps up to %d", h.threads)))
-	}
+	c.widthDiag(hs, total)
 }
 
 // widthDiags compiles src up to the width check and returns what check
